@@ -1,0 +1,234 @@
+package dev.tiered.connect.packaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tiered.connect.testkit.ConnectTestCluster;
+import dev.tiered.connect.testkit.TestNames;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Installs the built component archive the way a user does (unzipped into {@code plugin.path}, nothing of the pack on
+ * the worker's classpath) and checks that a stock Connect worker finds and runs every plugin in it.
+ */
+class ComponentArchiveInstallIT {
+
+    private static final String ROUTER = "dev.tiered.connect.transforms.PriorityRouter";
+    private static final String MATCHES_PREDICATE = "dev.tiered.connect.transforms.predicates.RecordMatches";
+    private static final String GENERATOR = "dev.tiered.connect.datagen.EventGeneratorSourceConnector";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path pluginPath;
+
+    private static Path archiveRoot;
+    private static ConnectTestCluster cluster;
+
+    @BeforeAll
+    static void installArchiveAndStartWorker() throws IOException {
+        Path archive = Paths.get(System.getProperty("tiered.archive"));
+        assertThat(archive).as("the component archive built by this module").exists();
+        archiveRoot = unzip(archive, pluginPath);
+        cluster = ConnectTestCluster.builder()
+                .name("install-test")
+                .workers(1)
+                .pluginPath(pluginPath)
+                .build();
+        cluster.start();
+    }
+
+    @AfterAll
+    static void stopWorker() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void thePackIsNotOnTheTestClasspath() {
+        assertThatThrownBy(() -> Class.forName(ROUTER)).isInstanceOf(ClassNotFoundException.class);
+        assertThatThrownBy(() -> Class.forName(GENERATOR)).isInstanceOf(ClassNotFoundException.class);
+    }
+
+    @Test
+    void archiveHasTheConfluentHubLayout() throws IOException {
+        JsonNode manifest = JSON.readTree(archiveRoot.resolve("manifest.json").toFile());
+        assertThat(manifest.path("name").asText()).isEqualTo("tiered-connect");
+        assertThat(manifest.path("version").asText()).isEqualTo(packVersion());
+        for (String field : List.of("title", "description", "documentation_url")) {
+            assertThat(manifest.path(field).asText()).as(field).isNotBlank();
+        }
+        assertThat(manifest.path("owner").path("name").asText()).isNotBlank();
+        assertThat(manifest.path("license").path(0).path("name").asText()).contains("Apache");
+        assertThat(manifest.path("features").path("delivery_guarantee").isArray()).isTrue();
+        assertThat(manifest.path("tags").size()).isGreaterThan(3);
+        assertThat(textValues(manifest.path("component_types"))).contains("transform", "source");
+
+        assertThat(archiveRoot.resolve("doc/README.md")).exists();
+        assertThat(archiveRoot.resolve("doc/LICENSE")).exists();
+        assertThat(archiveRoot.resolve("doc/NOTICE")).exists();
+        assertThat(archiveRoot.resolve("doc/THIRD-PARTY.txt")).exists();
+        assertThat(archiveRoot.resolve("etc")).isDirectory();
+
+        List<String> jars = fileNames(archiveRoot.resolve("lib"));
+        assertThat(jars).contains(
+                "tiered-connect-transforms-" + packVersion() + ".jar",
+                "tiered-connect-event-generator-" + packVersion() + ".jar",
+                "tiered-connect-common-" + packVersion() + ".jar");
+        assertThat(jars).as("the worker brings Kafka and the logging back end")
+                .noneMatch(jar -> jar.startsWith("kafka") || jar.startsWith("connect-"))
+                .noneMatch(jar -> jar.startsWith("slf4j") || jar.startsWith("log4j") || jar.startsWith("logback"));
+    }
+
+    @Test
+    void workerListsEveryPluginWithThePackVersion() throws IOException {
+        String url = cluster.connect().endpointForResource("connector-plugins?connectorsOnly=false");
+        JsonNode plugins = JSON.readTree(cluster.connect().requestGet(url).getEntity().toString());
+        Map<String, JsonNode> byClass = new HashMap<>();
+        plugins.forEach(plugin -> byClass.put(plugin.path("class").asText(), plugin));
+
+        assertThat(byClass).containsKeys(ROUTER, MATCHES_PREDICATE, GENERATOR);
+        assertThat(byClass.get(ROUTER).path("type").asText()).isEqualTo("transformation");
+        assertThat(byClass.get(MATCHES_PREDICATE).path("type").asText()).isEqualTo("predicate");
+        assertThat(byClass.get(GENERATOR).path("type").asText()).isEqualTo("source");
+        byClass.entrySet().stream()
+                .filter(plugin -> plugin.getKey().startsWith("dev.tiered.connect."))
+                .forEach(plugin -> assertThat(plugin.getValue().path("version").asText())
+                        .as("version of %s", plugin.getKey())
+                        .isEqualTo(packVersion()));
+    }
+
+    @Test
+    void generatorWithTheRouterFillsTheHotAndColdTopics() {
+        String connector = TestNames.unique("install-gen");
+        String topic = TestNames.unique("events");
+        int events = 2_000;
+        Map<String, String> config = new HashMap<>();
+        config.put("connector.class", GENERATOR);
+        config.put("tasks.max", "2");
+        config.put("topic", topic);
+        config.put("max.events", Integer.toString(events));
+        config.put("events.per.second", "0");
+        config.put("hot.share", "0.2");
+        config.put("seed", "7");
+        config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        config.put("value.converter.schemas.enable", "false");
+        config.put("transforms", "route");
+        config.put("transforms.route.type", ROUTER);
+        config.put("transforms.route.score.field", "priority");
+        config.put("transforms.route.rules", "fraud");
+        config.put("transforms.route.rules.fraud.when", "event_type == 'fraud_signal'");
+        config.put("transforms.route.rules.fraud.score", "1.0");
+        cluster.connect().configureConnector(connector, config);
+        cluster.awaitConnectorAndTasksRunning(connector, 2, Duration.ofSeconds(60));
+
+        String hotTopic = topic + ".hot";
+        String coldTopic = topic + ".cold";
+        org.awaitility.Awaitility.await("all generated events routed")
+                .atMost(Duration.ofSeconds(90))
+                .until(() -> cluster.countRecords(hotTopic) + cluster.countRecords(coldTopic) >= events);
+        long hot = cluster.countRecords(hotTopic);
+        long cold = cluster.countRecords(coldTopic);
+        assertThat(hot + cold).isEqualTo(events);
+        assertThat(hot).as("hot share 0.2 of %d events", events).isBetween(200L, 600L);
+
+        for (ConsumerRecord<byte[], byte[]> record : cluster.consume(hotTopic, (int) hot, Duration.ofSeconds(30))) {
+            assertThat(header(record, "tiered.route")).isEqualTo("hot");
+        }
+        for (ConsumerRecord<byte[], byte[]> record : cluster.consume(coldTopic, (int) cold, Duration.ofSeconds(30))) {
+            assertThat(header(record, "tiered.route")).isEqualTo("cold");
+        }
+        cluster.connect().deleteConnector(connector);
+    }
+
+    @Test
+    void everyConfigExampleForThePackValidatesOnTheWorker() throws IOException {
+        Path examples = archiveRoot.resolve("etc");
+        List<Path> restExamples;
+        try (Stream<Path> files = Files.list(examples)) {
+            restExamples = files.filter(file -> file.toString().endsWith(".json")).sorted().toList();
+        }
+        assertThat(restExamples).isNotEmpty();
+        for (Path example : restExamples) {
+            JsonNode config = JSON.readTree(example.toFile()).path("config");
+            String connectorClass = config.path("connector.class").asText();
+            if (!connectorClass.startsWith("dev.tiered.connect.")) {
+                continue;
+            }
+            Map<String, String> props = new HashMap<>();
+            config.fields().forEachRemaining(field -> props.put(field.getKey(), field.getValue().asText()));
+            String plugin = connectorClass.substring(connectorClass.lastIndexOf('.') + 1);
+            String url = cluster.connect().endpointForResource("connector-plugins/" + plugin + "/config/validate");
+            JsonNode result = JSON.readTree(cluster.connect().requestPut(url, JSON.writeValueAsString(props))
+                    .getEntity().toString());
+            assertThat(result.path("error_count").asInt())
+                    .as("validation errors of %s: %s", example.getFileName(), result)
+                    .isZero();
+        }
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static String packVersion() {
+        return System.getProperty("tiered.version");
+    }
+
+    private static List<String> textValues(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(node -> values.add(node.asText()));
+        return values;
+    }
+
+    private static List<String> fileNames(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(file -> file.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    /** Unzips like a user would and returns the component's top-level folder. */
+    private static Path unzip(Path archive, Path target) throws IOException {
+        Path root = null;
+        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(archive))) {
+            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                Path out = target.resolve(entry.getName()).normalize();
+                if (!out.startsWith(target)) {
+                    throw new IOException("Archive entry escapes the target folder: " + entry.getName());
+                }
+                if (root == null) {
+                    root = target.resolve(Paths.get(entry.getName()).getName(0));
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(out);
+                } else {
+                    Files.createDirectories(out.getParent());
+                    Files.copy(zip, out, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        return root;
+    }
+}
