@@ -2,6 +2,7 @@ package dev.tiered.connect.transforms;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -10,6 +11,7 @@ import java.util.function.LongSupplier;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.common.metrics.Monitorable;
 import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.components.Versioned;
@@ -22,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.tiered.connect.common.PackVersion;
+import dev.tiered.connect.common.config.SelfValidatingPlugin;
 import dev.tiered.connect.transforms.record.EvaluationException;
 import dev.tiered.connect.transforms.record.RecordView;
 import dev.tiered.connect.transforms.routing.AdminLagSource;
@@ -44,7 +47,8 @@ import dev.tiered.connect.transforms.routing.TopicTemplate;
  * @see PriorityRouterConfig the settings
  * @see dev.tiered.connect.transforms.condition.ConditionCompiler the condition language
  */
-public class PriorityRouter<R extends ConnectRecord<R>> implements Transformation<R>, Versioned, Monitorable {
+public class PriorityRouter<R extends ConnectRecord<R>>
+        implements Transformation<R>, Versioned, Monitorable, SelfValidatingPlugin {
 
     public static final String OVERVIEW_DOC = "Scores each record's priority from rules over its fields, headers, topic"
             + " and, for Debezium change events, before/after/op/source, then routes it to a hot topic (score at or"
@@ -247,6 +251,11 @@ public class PriorityRouter<R extends ConnectRecord<R>> implements Transformatio
     @Override
     public ConfigDef config() {
         return PriorityRouterConfig.CONFIG_DEF;
+    }
+
+    @Override
+    public Collection<ConfigValue> validateBeyondConfigDef(Map<String, String> props) {
+        return PriorityRouterConfig.validateBeyondConfigDef(props);
     }
 
     @Override

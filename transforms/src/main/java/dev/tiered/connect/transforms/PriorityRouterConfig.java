@@ -2,6 +2,7 @@ package dev.tiered.connect.transforms;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -307,53 +308,18 @@ public final class PriorityRouterConfig extends AbstractConfig {
     }
 
     /**
-     * Validates what Connect's own validation cannot see in a connector configuration: the rule keys and the
-     * settings that depend on each other, of every transformation of type {@link PriorityRouter}.
+     * Validates what Connect's own validation cannot see: the rule keys and the settings that depend on each other.
+     * The pack's connectors add these findings to their own {@code validate(Map)} through
+     * {@code ConnectorPluginValidation}, because Connect 4.x validates a transformation only against the keys its
+     * {@code config()} declares, one key at a time, on an instance it never configures.
      *
-     * <p>Connect 4.x validates a transformation only against the keys its {@code config()} declares, one key at a
-     * time, on an instance it never configures, so {@code rules.<name>.when} is invisible to it. A connector's own
-     * {@code validate(Map)} sees every key, and Connect reports what it returns, so a connector can add these
-     * results to its own:
-     * <pre>{@code
-     * public Config validate(Map<String, String> connectorConfig) {
-     *     Config config = super.validate(connectorConfig);
-     *     config.configValues().addAll(PriorityRouterConfig.validateConnectorTransforms(connectorConfig));
-     *     return config;
-     * }
-     * }</pre>
-     *
-     * @param connectorConfig a whole connector configuration
-     * @return one entry per rule key (named in full, e.g. {@code transforms.route.rules.fraud.when}), plus an entry
-     *     with all its errors for each declared key that has a cross-key error (such as
-     *     {@code hot.lag.admin.bootstrap.servers}); Connect keeps the last entry it is given for a declared key, so
-     *     that one replaces its own
+     * @param props the transformation's settings, without the {@code transforms.<alias>.} prefix
+     * @return one entry per rule key, plus an entry with all its errors for each declared key that has a cross-key
+     *     error (such as {@code hot.lag.admin.bootstrap.servers}); Connect keeps the last entry it is given for a
+     *     declared key, so that one replaces its own
      */
-    public static List<ConfigValue> validateConnectorTransforms(Map<String, String> connectorConfig) {
-        List<ConfigValue> results = new ArrayList<>();
-        String transforms = connectorConfig.get("transforms");
-        if (transforms == null || transforms.isBlank()) {
-            return results;
-        }
-        for (String alias : transforms.split(",")) {
-            String prefix = "transforms." + alias.trim() + ".";
-            String type = connectorConfig.get(prefix + "type");
-            if (type == null || !PriorityRouter.class.getName().equals(type.trim())) {
-                continue;
-            }
-            Map<String, String> props = new LinkedHashMap<>();
-            connectorConfig.forEach((key, value) -> {
-                if (key.startsWith(prefix)) {
-                    props.put(key.substring(prefix.length()), value);
-                }
-            });
-            Map<String, ConfigValue> known = CONFIG_DEF.validateAll(props);
-            for (ConfigValue value : validateBeyondConfigDef(props, known).values()) {
-                ConfigValue prefixed = new ConfigValue(prefix + value.name(), value.value(), value.recommendedValues(),
-                        new ArrayList<>(value.errorMessages()));
-                results.add(prefixed);
-            }
-        }
-        return results;
+    public static Collection<ConfigValue> validateBeyondConfigDef(Map<String, String> props) {
+        return validateBeyondConfigDef(props, CONFIG_DEF.validateAll(props)).values();
     }
 
     /** Rule keys, plus the ConfigDef keys that get cross-key errors (with all their errors). */

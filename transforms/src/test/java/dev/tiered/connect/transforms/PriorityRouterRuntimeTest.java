@@ -1,5 +1,6 @@
 package dev.tiered.connect.transforms;
 
+import dev.tiered.connect.common.config.ConnectorPluginValidation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -97,7 +98,7 @@ class PriorityRouterRuntimeTest {
     void validatesRuleKeysOnlyThroughTheConnector() {
         Map<String, String> props = connectorConfig("transforms.route.rules.fraud.when", "event_type ==");
         assertThat(validate(props)).doesNotContainKey("transforms.route.rules.fraud.when");
-        assertThat(PriorityRouterConfig.validateConnectorTransforms(props))
+        assertThat(ConnectorPluginValidation.validateAttachedPlugins(props))
                 .filteredOn(value -> value.name().equals("transforms.route.rules.fraud.when"))
                 .singleElement()
                 .satisfies(value -> assertThat(value.errorMessages()).containsExactly("rules.fraud.when: expected a"
@@ -112,7 +113,7 @@ class PriorityRouterRuntimeTest {
         ConfigDef enriched = ConnectorConfig.enrich(plugins, SourceConnectorConfig.configDef(), props, false);
         // AbstractHerder.validateConnectorPluginSpecifiedConfigs: Connect's results, then the connector's validate().
         List<ConfigValue> values = new ArrayList<>(enriched.validateAll(props).values());
-        values.addAll(PriorityRouterConfig.validateConnectorTransforms(props));
+        values.addAll(ConnectorPluginValidation.validateAttachedPlugins(props));
         ConfigInfos response = AbstractHerder.generateResult(CONNECTOR_CLASS, enriched.configKeys(), values,
                 enriched.groups());
         assertThat(response.errorCount()).isEqualTo(2);

@@ -1,5 +1,6 @@
 package dev.tiered.connect.transforms;
 
+import dev.tiered.connect.common.config.ConnectorPluginValidation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -73,7 +74,7 @@ class PriorityRouterValidationTest {
 
     @Test
     void validatesRuleKeysForAConnectorsOwnValidation() {
-        List<ConfigValue> values = PriorityRouterConfig.validateConnectorTransforms(connectorConfig(
+        List<ConfigValue> values = ConnectorPluginValidation.validateAttachedPlugins(connectorConfig(
                 "transforms.route.rules.fraud.when", "(amount > 1000 and"));
         assertThat(values).extracting(ConfigValue::name)
                 .containsExactly("transforms.route.rules.fraud.when", "transforms.route.rules.fraud.score");
@@ -86,14 +87,14 @@ class PriorityRouterValidationTest {
     @Test
     void validatesMissingRuleKeys() {
         Map<String, String> config = connectorConfig("transforms.route.rules", "fraud,vip");
-        List<ConfigValue> values = PriorityRouterConfig.validateConnectorTransforms(config);
+        List<ConfigValue> values = ConnectorPluginValidation.validateAttachedPlugins(config);
         assertThat(values).filteredOn(value -> !value.errorMessages().isEmpty()).extracting(ConfigValue::name)
                 .containsExactly("transforms.route.rules.vip.when", "transforms.route.rules.vip.score");
     }
 
     @Test
     void validatesSettingsThatDependOnEachOther() {
-        List<ConfigValue> values = PriorityRouterConfig.validateConnectorTransforms(connectorConfig(
+        List<ConfigValue> values = ConnectorPluginValidation.validateAttachedPlugins(connectorConfig(
                 "transforms.route.hot.lag.consumer.group", "hot-readers"));
         assertThat(values).filteredOn(value -> !value.errorMessages().isEmpty())
                 .singleElement()
@@ -106,7 +107,7 @@ class PriorityRouterValidationTest {
 
     @Test
     void findsNothingWrongWithAGoodConfiguration() {
-        List<ConfigValue> values = PriorityRouterConfig.validateConnectorTransforms(connectorConfig());
+        List<ConfigValue> values = ConnectorPluginValidation.validateAttachedPlugins(connectorConfig());
         assertThat(values).allSatisfy(value -> assertThat(value.errorMessages()).isEmpty());
     }
 
@@ -115,7 +116,7 @@ class PriorityRouterValidationTest {
         Map<String, String> config = connectorConfig("transforms", "route,mask",
                 "transforms.mask.type", "org.apache.kafka.connect.transforms.MaskField$Value",
                 "transforms.mask.rules.x.when", "broken ==");
-        assertThat(PriorityRouterConfig.validateConnectorTransforms(config)).extracting(ConfigValue::name)
+        assertThat(ConnectorPluginValidation.validateAttachedPlugins(config)).extracting(ConfigValue::name)
                 .allMatch(name -> name.startsWith("transforms.route."));
     }
 
