@@ -1,0 +1,60 @@
+package dev.tiered.connect.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+/**
+ * Runs every benchmark of {@link RouterBenchmark} in-process, once and briefly, so the benchmarks cannot rot: the
+ * generated JMH code must run, each state's setup (which checks its router against the reference on every fixture
+ * record) must pass, and each benchmark must produce a result. The numbers themselves mean nothing here and are
+ * not checked beyond being positive: speed is measured by running the benchmarks, never asserted by tests.
+ */
+class RouterBenchmarkSmokeTest {
+
+    @Test
+    void everyBenchmarkRunsAndProducesAResult() throws RunnerException {
+        Options options = new OptionsBuilder()
+                .include(RouterBenchmark.class.getName() + "\\.")
+                .forks(0)
+                .warmupIterations(0)
+                .measurementIterations(1)
+                .measurementTime(TimeValue.milliseconds(100))
+                .threads(1)
+                .shouldFailOnError(true)
+                .verbosity(VerboseMode.SILENT)
+                .build();
+
+        Collection<RunResult> results = new Runner(options).run();
+
+        Map<String, RunResult> byMethod = results.stream().collect(Collectors.toMap(
+                result -> result.getParams().getBenchmark().substring(RouterBenchmark.class.getName().length() + 1),
+                Function.identity()));
+        String[] benchmarks = Arrays.stream(RouterBenchmark.class.getMethods())
+                .filter(method -> method.isAnnotationPresent(Benchmark.class))
+                .map(Method::getName)
+                .toArray(String[]::new);
+        assertThat(benchmarks).hasSize(8);
+        assertThat(byMethod).containsOnlyKeys(benchmarks);
+        byMethod.forEach((method, result) -> {
+            double score = result.getPrimaryResult().getScore();
+            assertThat(score).as("ns/op of %s", method).isPositive().isFinite();
+            assertThat(result.getPrimaryResult().getScoreUnit()).isEqualTo("ns/op");
+        });
+    }
+}
