@@ -171,12 +171,14 @@ class ComponentArchiveInstallIT {
         }
         assertThat(restExamples).isNotEmpty();
         for (Path example : restExamples) {
-            JsonNode config = JSON.readTree(example.toFile()).path("config");
+            JsonNode request = JSON.readTree(example.toFile());
+            JsonNode config = request.path("config");
             String connectorClass = config.path("connector.class").asText();
             if (!connectorClass.startsWith("dev.tiered.connect.")) {
                 continue;
             }
             Map<String, String> props = new HashMap<>();
+            props.put("name", request.path("name").asText());
             config.fields().forEachRemaining(field -> props.put(field.getKey(), field.getValue().asText()));
             String plugin = connectorClass.substring(connectorClass.lastIndexOf('.') + 1);
             String url = cluster.connect().endpointForResource("connector-plugins/" + plugin + "/config/validate");
@@ -186,6 +188,33 @@ class ComponentArchiveInstallIT {
                     .as("validation errors of %s: %s", example.getFileName(), result)
                     .isZero();
         }
+    }
+
+    @Test
+    void validateReportsABrokenRouterRuleFromTheIsolatedPlugin() throws IOException {
+        Map<String, String> props = new HashMap<>();
+        props.put("name", TestNames.unique("install-validate"));
+        props.put("connector.class", GENERATOR);
+        props.put("topic", "events");
+        props.put("transforms", "route");
+        props.put("transforms.route.type", ROUTER);
+        props.put("transforms.route.rules", "fraud");
+        props.put("transforms.route.rules.fraud.when", "event_type = 'fraud_signal'");
+        props.put("transforms.route.rules.fraud.score", "1.0");
+        String url = cluster.connect().endpointForResource(
+                "connector-plugins/EventGeneratorSourceConnector/config/validate");
+
+        JsonNode result = JSON.readTree(cluster.connect().requestPut(url, JSON.writeValueAsString(props))
+                .getEntity().toString());
+
+        assertThat(result.path("error_count").asInt()).isEqualTo(1);
+        List<String> errors = new ArrayList<>();
+        result.path("configs").forEach(entry -> {
+            if (entry.path("value").path("name").asText().equals("transforms.route.rules.fraud.when")) {
+                entry.path("value").path("errors").forEach(error -> errors.add(error.asText()));
+            }
+        });
+        assertThat(errors).singleElement().asString().startsWith("rules.fraud.when:").contains("position 12");
     }
 
     private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
