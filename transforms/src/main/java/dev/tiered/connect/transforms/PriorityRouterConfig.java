@@ -24,6 +24,7 @@ import org.apache.kafka.common.config.ConfigValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.tiered.connect.common.config.Validators;
 import dev.tiered.connect.transforms.condition.Condition;
 import dev.tiered.connect.transforms.condition.ConditionCompiler;
 import dev.tiered.connect.transforms.condition.ConditionParseException;
@@ -92,7 +93,7 @@ public final class PriorityRouterConfig extends AbstractConfig {
     private static final Pattern RULE_NAME = Pattern.compile("[A-Za-z0-9_-]+");
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
-            .define(SCORE_FIELD_CONFIG, Type.STRING, "", Validators.FIELD_PATH_OR_EMPTY, Importance.HIGH,
+            .define(SCORE_FIELD_CONFIG, Type.STRING, "", RouterValidators.FIELD_PATH_OR_EMPTY, Importance.HIGH,
                     "The field whose numeric value (a number, or text holding one) is the base score, in the condition"
                             + " language's path syntax such as 'priority', 'payload.priority' or 'header.x-priority';"
                             + " empty for no base score.",
@@ -101,7 +102,7 @@ public final class PriorityRouterConfig extends AbstractConfig {
                     "The base score of a record whose score field is missing or null, and of every record when no"
                             + " score field is set.",
                     SCORING_GROUP, 2, Width.SHORT, "Default score")
-            .define(RULES_CONFIG, Type.LIST, "", Validators.RULE_NAMES, Importance.HIGH,
+            .define(RULES_CONFIG, Type.LIST, "", RouterValidators.RULE_NAMES, Importance.HIGH,
                     "Names of the scoring rules; each rule <name> needs 'rules.<name>.when' (a condition) and"
                             + " 'rules.<name>.score' (the score in [0, 1] a match gives), and a record's score is the"
                             + " highest of the base score and the scores of the rules it matches.",
@@ -109,12 +110,12 @@ public final class PriorityRouterConfig extends AbstractConfig {
             .define(HOT_THRESHOLD_CONFIG, Type.DOUBLE, 0.9, Validators.between(0.0, 1.0), Importance.HIGH,
                     "Records scoring at or above this threshold go to the hot topic, all others to the cold topic.",
                     ROUTING_GROUP, 1, Width.SHORT, "Hot threshold")
-            .define(HOT_TOPIC_CONFIG, Type.STRING, TopicTemplate.TOPIC_PLACEHOLDER + ".hot", Validators.TOPIC_TEMPLATE,
+            .define(HOT_TOPIC_CONFIG, Type.STRING, TopicTemplate.TOPIC_PLACEHOLDER + ".hot", RouterValidators.TOPIC_TEMPLATE,
                     Importance.HIGH,
                     "The topic hot records are routed to, where ${topic} stands for the record's topic.",
                     ROUTING_GROUP, 2, Width.MEDIUM, "Hot topic")
             .define(COLD_TOPIC_CONFIG, Type.STRING, TopicTemplate.TOPIC_PLACEHOLDER + ".cold",
-                    Validators.TOPIC_TEMPLATE, Importance.HIGH,
+                    RouterValidators.TOPIC_TEMPLATE, Importance.HIGH,
                     "The topic cold records are routed to, where ${topic} stands for the record's topic.",
                     ROUTING_GROUP, 3, Width.MEDIUM, "Cold topic")
             .define(TOMBSTONE_ROUTE_CONFIG, Type.STRING, ROUTE_COLD,
@@ -150,15 +151,15 @@ public final class PriorityRouterConfig extends AbstractConfig {
                     "The name of the header added to records routed cold because they could not be scored, holding"
                             + " the error (never record contents).",
                     HEADERS_GROUP, 5, Width.MEDIUM, "Error header")
-            .define(HOT_MAX_RECORDS_PER_SECOND_CONFIG, Type.DOUBLE, 0.0, Validators.atLeast(0.0), Importance.MEDIUM,
+            .define(HOT_MAX_RECORDS_PER_SECOND_CONFIG, Type.DOUBLE, 0.0, Validators.atLeastFinite(0.0), Importance.MEDIUM,
                     "The most non-critical hot records per second each task sends hot before demoting the rest to the"
                             + " cold path; 0 for no limit.",
                     OVERLOAD_GROUP, 1, Width.SHORT, "Hot rate limit")
-            .define(HOT_BURST_RECORDS_CONFIG, Type.DOUBLE, 0.0, Validators.atLeast(0.0), Importance.LOW,
+            .define(HOT_BURST_RECORDS_CONFIG, Type.DOUBLE, 0.0, Validators.atLeastFinite(0.0), Importance.LOW,
                     "How many hot records a task may send at once above the rate limit after a quiet period; 0 for"
                             + " one second's worth of the rate (and never less than 1).",
                     OVERLOAD_GROUP, 2, Width.SHORT, "Hot burst")
-            .define(CRITICAL_THRESHOLD_CONFIG, Type.DOUBLE, 1.0, Validators.atLeast(0.0), Importance.MEDIUM,
+            .define(CRITICAL_THRESHOLD_CONFIG, Type.DOUBLE, 1.0, Validators.atLeastFinite(0.0), Importance.MEDIUM,
                     "Hot records scoring at or above this threshold are never demoted, by the rate limit or the lag"
                             + " limit; set it above 1 to let every hot record be demoted.",
                     OVERLOAD_GROUP, 3, Width.SHORT, "Critical threshold")
@@ -450,7 +451,7 @@ public final class PriorityRouterConfig extends AbstractConfig {
     }
 
     /** Validators for single keys. */
-    static final class Validators {
+    static final class RouterValidators {
 
         static final ConfigDef.Validator FIELD_PATH_OR_EMPTY = ConfigDef.LambdaValidator.with((name, value) -> {
             String text = value == null ? "" : value.toString().trim();
@@ -485,37 +486,8 @@ public final class PriorityRouterConfig extends AbstractConfig {
             }
         }, () -> "a topic name, where " + TopicTemplate.TOPIC_PLACEHOLDER + " stands for the record's topic");
 
-        static final ConfigDef.Validator FINITE = ConfigDef.LambdaValidator.with((name, value) -> {
-            if (!Double.isFinite((Double) value)) {
-                throw new ConfigException(name, value, "must be a finite number");
-            }
-        }, () -> "a finite number");
-
-        static final ConfigDef.Validator NON_BLANK = ConfigDef.LambdaValidator.with((name, value) -> {
-            if (value == null || value.toString().isBlank()) {
-                throw new ConfigException(name, value, "must not be empty");
-            }
-        }, () -> "a non-empty string");
-
-        private Validators() {
+        private RouterValidators() {
         }
 
-        static ConfigDef.Validator between(double min, double max) {
-            return ConfigDef.LambdaValidator.with((name, value) -> {
-                double number = (Double) value;
-                if (!(number >= min && number <= max)) {
-                    throw new ConfigException(name, value, "must be between " + min + " and " + max);
-                }
-            }, () -> "[" + min + ",...," + max + "]");
-        }
-
-        static ConfigDef.Validator atLeast(double min) {
-            return ConfigDef.LambdaValidator.with((name, value) -> {
-                double number = (Double) value;
-                if (!(number >= min) || !Double.isFinite(number)) {
-                    throw new ConfigException(name, value, "must be a finite number of at least " + min);
-                }
-            }, () -> "[" + min + ",...]");
-        }
     }
 }

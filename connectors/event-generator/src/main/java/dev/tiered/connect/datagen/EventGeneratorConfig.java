@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.LongSupplier;
-import java.util.regex.Pattern;
 
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -14,6 +13,8 @@ import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
+
+import dev.tiered.connect.common.config.Validators;
 
 /**
  * The configuration of {@link EventGeneratorSourceConnector}: its {@link #CONFIG_DEF}, and the same keys plus the
@@ -86,15 +87,15 @@ public final class EventGeneratorConfig extends AbstractConfig {
                             + " fraud_signal events are much more likely to be hot than the others.",
                     CONTENT_GROUP, 2, Width.SHORT, "Hot share")
             .define(HOT_THRESHOLD_CONFIG, Type.DOUBLE, ReferenceEventGenerator.DEFAULT_HOT_THRESHOLD,
-                    Validators.ABOVE_ZERO_AT_MOST_ONE, Importance.MEDIUM,
+                    GeneratorValidators.ABOVE_ZERO_AT_MOST_ONE, Importance.MEDIUM,
                     "The priority at or above which an event counts as hot: set it to the router's hot.threshold.",
                     CONTENT_GROUP, 3, Width.SHORT, "Hot threshold")
-            .define(EVENT_TYPE_WEIGHTS_CONFIG, Type.LIST, "", Validators.EVENT_TYPE_WEIGHTS, Importance.LOW,
+            .define(EVENT_TYPE_WEIGHTS_CONFIG, Type.LIST, "", GeneratorValidators.EVENT_TYPE_WEIGHTS, Importance.LOW,
                     "Overrides of the default event type mix as <event_type>:<weight> entries, such as"
                             + " 'fraud_signal:10,page_view:0'; unlisted types keep their default weight (they add up"
                             + " to 100) and 0 turns a type off.",
                     CONTENT_GROUP, 4, Width.LONG, "Event type weights")
-            .define(EVENT_TIME_START_CONFIG, Type.STRING, "", Validators.INSTANT_OR_EMPTY, Importance.MEDIUM,
+            .define(EVENT_TIME_START_CONFIG, Type.STRING, "", GeneratorValidators.INSTANT_OR_EMPTY, Importance.MEDIUM,
                     "Empty for event times from the wall clock at generation; an ISO-8601 instant such as"
                             + " 2026-01-01T00:00:00Z for synthetic, repeatable times: event n of each task is at"
                             + " start + n * event.time.step.ms.",
@@ -224,25 +225,9 @@ public final class EventGeneratorConfig extends AbstractConfig {
     }
 
     /** Validators for single keys; each message names the key (ConfigException does). */
-    static final class Validators {
+    static final class GeneratorValidators {
 
         // Kafka's own rule for topic names (org.apache.kafka.common.internals.Topic, which is not public API).
-        private static final Pattern LEGAL_TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
-
-        static final ConfigDef.Validator TOPIC_NAME = ConfigDef.LambdaValidator.with((name, value) -> {
-            if (value == null) {
-                return; // ConfigDef itself reports the missing required value
-            }
-            String topic = value.toString().trim();
-            if (topic.isEmpty()) {
-                throw new ConfigException(name, value, "must name the topic to write the events to");
-            }
-            if (!LEGAL_TOPIC.matcher(topic).matches() || topic.equals(".") || topic.equals("..")) {
-                throw new ConfigException(name, value, "is not a legal topic name: up to 249 of the characters"
-                        + " a-z, A-Z, 0-9, '.', '_' and '-'");
-            }
-        }, () -> "a topic name");
-
         static final ConfigDef.Validator ABOVE_ZERO_AT_MOST_ONE = ConfigDef.LambdaValidator.with((name, value) -> {
             double number = (Double) value;
             if (!(number > 0.0 && number <= 1.0)) {
@@ -272,25 +257,8 @@ public final class EventGeneratorConfig extends AbstractConfig {
             }
         }, () -> "empty, or an ISO-8601 instant such as 2026-01-01T00:00:00Z");
 
-        private Validators() {
+        private GeneratorValidators() {
         }
 
-        static ConfigDef.Validator between(double min, double max) {
-            return ConfigDef.LambdaValidator.with((name, value) -> {
-                double number = (Double) value;
-                if (!(number >= min && number <= max)) {
-                    throw new ConfigException(name, value, "must be between " + min + " and " + max);
-                }
-            }, () -> "[" + min + ",...," + max + "]");
-        }
-
-        static ConfigDef.Validator atLeastFinite(double min) {
-            return ConfigDef.LambdaValidator.with((name, value) -> {
-                double number = (Double) value;
-                if (!(number >= min) || Double.isInfinite(number)) {
-                    throw new ConfigException(name, value, "must be a finite number of at least " + min);
-                }
-            }, () -> "[" + min + ",...]");
-        }
     }
 }
