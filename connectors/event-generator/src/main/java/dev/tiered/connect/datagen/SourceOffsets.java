@@ -1,7 +1,7 @@
 package dev.tiered.connect.datagen;
 
 import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.Map;
 
 import org.apache.kafka.connect.errors.ConnectException;
@@ -20,12 +20,13 @@ public final class SourceOffsets {
     }
 
     /**
-     * The source partition of a task. Its keys are always in the same order: Connect stores offsets under the
-     * partition's serialized form, and a map with another iteration order (such as {@code Map.of}, whose order
-     * changes from one JVM to the next) would not find them again.
+     * The source partition of a task. Connect finds a stored offset by the partition's serialized form, and the
+     * partitions it reads back from the offset topic (for {@code GET /connectors/<name>/offsets} and offset
+     * alteration) are deserialized into {@code HashMap}s, so the partition is a {@code HashMap} too: both iterate, and
+     * so serialize, their keys in the same order ({@code task}, {@code seed}) in every JVM.
      */
     public static Map<String, Object> partition(long seed, int task) {
-        Map<String, Object> partition = new LinkedHashMap<>(4);
+        Map<String, Object> partition = new HashMap<>();
         partition.put(SEED_KEY, seed);
         partition.put(TASK_KEY, task);
         return Collections.unmodifiableMap(partition);
