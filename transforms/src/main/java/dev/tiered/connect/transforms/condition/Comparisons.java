@@ -23,23 +23,18 @@ final class Comparisons {
     private Comparisons() {
     }
 
-    static final class WithNumber implements Condition {
-        private final FieldPath path;
+    static final class WithNumber extends PresentFieldCondition {
         private final Operator operator;
         private final NumberLiteral literal;
 
         WithNumber(FieldPath path, Operator operator, NumberLiteral literal) {
-            this.path = path;
+            super(path);
             this.operator = operator;
             this.literal = literal;
         }
 
         @Override
-        public boolean test(RecordView record) throws EvaluationException {
-            Object value = path.resolve(record);
-            if (Values.isAbsent(value)) {
-                return false;
-            }
+        boolean testPresent(Object value) throws EvaluationException {
             Object number = Values.isNumber(value) ? value : Operands.asNumber(path, value);
             return operator.test(literal.compareValue(number));
         }
@@ -50,23 +45,18 @@ final class Comparisons {
         }
     }
 
-    static final class WithString implements Condition {
-        private final FieldPath path;
+    static final class WithString extends PresentFieldCondition {
         private final Operator operator;
         private final String literal;
 
         WithString(FieldPath path, Operator operator, String literal) {
-            this.path = path;
+            super(path);
             this.operator = operator;
             this.literal = literal;
         }
 
         @Override
-        public boolean test(RecordView record) throws EvaluationException {
-            Object value = path.resolve(record);
-            if (Values.isAbsent(value)) {
-                return false;
-            }
+        boolean testPresent(Object value) throws EvaluationException {
             String text = value instanceof String s ? s : Operands.asText(path, value);
             switch (operator) {
                 case EQ:
@@ -84,22 +74,17 @@ final class Comparisons {
         }
     }
 
-    static final class WithBoolean implements Condition {
-        private final FieldPath path;
+    static final class WithBoolean extends PresentFieldCondition {
         private final boolean wanted;
 
         /** @param wanted the value the field must have: {@code x == true} and {@code x != false} both want true */
         WithBoolean(FieldPath path, boolean wanted) {
-            this.path = path;
+            super(path);
             this.wanted = wanted;
         }
 
         @Override
-        public boolean test(RecordView record) throws EvaluationException {
-            Object value = path.resolve(record);
-            if (Values.isAbsent(value)) {
-                return false;
-            }
+        boolean testPresent(Object value) throws EvaluationException {
             return Operands.asBoolean(path, value) == wanted;
         }
 
@@ -131,19 +116,14 @@ final class Comparisons {
     }
 
     /** A field on its own: true when it holds {@code true}. */
-    static final class BooleanField implements Condition {
-        private final FieldPath path;
+    static final class BooleanField extends PresentFieldCondition {
 
         BooleanField(FieldPath path) {
-            this.path = path;
+            super(path);
         }
 
         @Override
-        public boolean test(RecordView record) throws EvaluationException {
-            Object value = path.resolve(record);
-            if (Values.isAbsent(value)) {
-                return false;
-            }
+        boolean testPresent(Object value) throws EvaluationException {
             return Operands.asBoolean(path, value);
         }
 
