@@ -1,28 +1,39 @@
 package dev.tiered.connect.bench;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 
 import org.apache.kafka.connect.data.Schema;
-import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.header.ConnectHeaders;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.source.SourceRecord;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tiered.connect.datagen.EventClock;
+import dev.tiered.connect.datagen.ReferenceEvent;
+import dev.tiered.connect.datagen.ReferenceEventGenerator;
+import dev.tiered.connect.datagen.ReferenceEventSchema;
+import dev.tiered.connect.datagen.SourceOffsets;
 
 /**
- * {@value #SIZE} pre-built reference events (seed {@value #SEED}) as Connect records, in three forms with identical
- * content: schemaless {@code Map} values exactly as JsonConverter with {@code schemas.enable=false} produces them,
- * {@code Struct} values with a schema (nested payload Struct), and {@code byte[]} JSON values (as MirrorMaker copies
- * them with the ByteArrayConverter). Each record also carries the expected score and route.
+ * The first {@value #SIZE} reference events of the pack's event generator ({@link ReferenceEventGenerator}, seed
+ * {@value #SEED}, task {@value #TASK}, hot share {@value #HOT_SHARE}: the quickstart's settings, so these are the
+ * first events its task 0 emits) as Connect records, in three forms with identical content: schemaless {@code Map}
+ * values exactly as a worker's JsonConverter with {@code schemas.enable=false} gives them (the generator's
+ * {@link ReferenceEvent#toMap()} written and read back by JsonConverter), {@code Struct} values of
+ * {@link ReferenceEventSchema#VALUE_SCHEMA} ({@link ReferenceEvent#toStruct()}), and {@code byte[]} JSON values
+ * (JsonConverter's bytes, as MirrorMaker copies them with the ByteArrayConverter). Keys, timestamps and source
+ * partitions/offsets are those the generator's source task sets; event times are synthetic (from
+ * {@value #EVENT_TIME_START}, 1 ms apart) so the fixture is the same in every run. Each record also carries the
+ * expected score and route.
  *
- * <p>Headers: about 1% of records carry {@code x-retry} (which rule 'errors' looks at). Records the reference says
- * are hot carry {@value #HOT_HEADER}, set "by the producer": it is what the Kafka-only chain routes on, since
+ * <p>Headers: about 1% of records carry {@code x-retry} (which rule 'failures' looks at; the generator sets no
+ * headers, so the fixture picks these records from its own stream seeded with {@value #SEED}). Records the reference
+ * says are hot carry {@value #HOT_HEADER}, set "by the producer": it is what the Kafka-only chain routes on, since
  * Kafka's own transformations cannot look at content. The same records are given to every router.
  *
  * <p>Records are never modified by the routers (each returns a new record), so one fixture serves every run.
@@ -30,80 +41,26 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class EventFixture {
 
     public static final int SIZE = 4096;
-    public static final long SEED = 20261123L;
+    /** The generator's default seed, which the quickstart uses too. */
+    public static final long SEED = ReferenceEventGenerator.DEFAULT_SEED;
+    public static final int TASK = 0;
+    public static final double HOT_SHARE = ReferenceEventGenerator.DEFAULT_HOT_SHARE;
+    public static final String EVENT_TIME_START = "2026-11-23T08:15:30.123Z";
     public static final String TOPIC = "events";
     /** Set on records the reference routes hot: the producer's own classification, for the Kafka-only chain. */
     public static final String HOT_HEADER = "x-hot";
+    /** The share of records with an {@code x-retry} header: a producer's retries. */
+    static final double RETRY_SHARE = 0.01;
 
     /** The three forms of the same values. */
     public enum ValueType {
         /** Schemaless Map, as JsonConverter (schemas.enable=false) gives it. */
         MAP,
-        /** Struct with a schema, payload a nested Struct. */
+        /** Struct of the generator's schema, payload a nested Struct. */
         STRUCT,
         /** JSON text as byte[], as a MirrorMaker copy with the ByteArrayConverter. */
         JSON_BYTES
     }
-
-    static final Schema SCREEN_SCHEMA = SchemaBuilder.struct().name("dev.tiered.connect.bench.Screen")
-            .field("width", Schema.INT64_SCHEMA)
-            .field("height", Schema.INT64_SCHEMA)
-            .build();
-    static final Schema DEVICE_SCHEMA = SchemaBuilder.struct().name("dev.tiered.connect.bench.Device")
-            .field("type", Schema.STRING_SCHEMA)
-            .field("os", Schema.STRING_SCHEMA)
-            .field("os_version", Schema.STRING_SCHEMA)
-            .field("browser", Schema.STRING_SCHEMA)
-            .field("browser_version", Schema.STRING_SCHEMA)
-            .field("screen", SCREEN_SCHEMA)
-            .build();
-    static final Schema GEO_SCHEMA = SchemaBuilder.struct().name("dev.tiered.connect.bench.Geo")
-            .field("country", Schema.STRING_SCHEMA)
-            .field("city", Schema.STRING_SCHEMA)
-            .field("timezone", Schema.STRING_SCHEMA)
-            .field("latitude", Schema.FLOAT64_SCHEMA)
-            .field("longitude", Schema.FLOAT64_SCHEMA)
-            .build();
-    static final Schema CAMPAIGN_SCHEMA = SchemaBuilder.struct().name("dev.tiered.connect.bench.Campaign")
-            .field("source", Schema.STRING_SCHEMA)
-            .field("medium", Schema.STRING_SCHEMA)
-            .field("name", Schema.STRING_SCHEMA)
-            .build();
-    static final Schema COUNTERS_SCHEMA = SchemaBuilder.struct().name("dev.tiered.connect.bench.Counters")
-            .field("session_events", Schema.INT64_SCHEMA)
-            .field("page_views", Schema.INT64_SCHEMA)
-            .field("cart_items", Schema.INT64_SCHEMA)
-            .build();
-    static final Schema FLAGS_SCHEMA = SchemaBuilder.struct().name("dev.tiered.connect.bench.Flags")
-            .field("error", Schema.BOOLEAN_SCHEMA)
-            .field("bot", Schema.BOOLEAN_SCHEMA)
-            .field("first_visit", Schema.BOOLEAN_SCHEMA)
-            .build();
-    static final Schema PAYLOAD_SCHEMA = SchemaBuilder.struct().name("dev.tiered.connect.bench.Payload")
-            .field("page_url", Schema.STRING_SCHEMA)
-            .field("referrer", Schema.STRING_SCHEMA)
-            .field("user_agent", Schema.STRING_SCHEMA)
-            .field("device", DEVICE_SCHEMA)
-            .field("geo", GEO_SCHEMA)
-            .field("campaign", CAMPAIGN_SCHEMA)
-            .field("counters", COUNTERS_SCHEMA)
-            .field("flags", FLAGS_SCHEMA)
-            .field("amount", Schema.OPTIONAL_FLOAT64_SCHEMA)
-            .field("currency", Schema.OPTIONAL_STRING_SCHEMA)
-            .field("query", Schema.OPTIONAL_STRING_SCHEMA)
-            .field("item_id", Schema.OPTIONAL_STRING_SCHEMA)
-            .build();
-    public static final Schema EVENT_SCHEMA = SchemaBuilder.struct().name("dev.tiered.connect.bench.Event")
-            .field("event_id", Schema.STRING_SCHEMA)
-            .field("event_time", Schema.STRING_SCHEMA)
-            .field("event_type", Schema.STRING_SCHEMA)
-            .field("priority", Schema.FLOAT64_SCHEMA)
-            .field("user_id", Schema.STRING_SCHEMA)
-            .field("session_id", Schema.STRING_SCHEMA)
-            .field("payload", PAYLOAD_SCHEMA)
-            .build();
-
-    private static final Map<String, String> SOURCE_PARTITION = Map.of("generator", "bench");
 
     private static volatile EventFixture standard;
 
@@ -116,14 +73,15 @@ public final class EventFixture {
     private final SourceRecord[] jsonRecords;
     private final long jsonBytes;
 
-    private EventFixture(int size, long seed) {
+    private EventFixture(int size) {
         if (Integer.bitCount(size) != 1) {
             throw new IllegalArgumentException("The size must be a power of two, to cycle with a mask: " + size);
         }
-        ReferenceEvents generator = new ReferenceEvents(seed);
-        ObjectMapper mapper = new ObjectMapper();
+        ReferenceEventGenerator generator = generator();
+        SplittableRandom retries = new SplittableRandom(SEED);
         JsonConverter converter = new JsonConverter();
         converter.configure(Map.of("schemas.enable", "false"), false);
+        Map<String, Object> sourcePartition = SourceOffsets.partition(SEED, TASK);
 
         List<Map<String, Object>> documents = new ArrayList<>(size);
         retryHeaders = new boolean[size];
@@ -134,42 +92,52 @@ public final class EventFixture {
         jsonRecords = new SourceRecord[size];
         long totalBytes = 0;
         for (int i = 0; i < size; i++) {
-            Map<String, Object> event = generator.next();
-            boolean retry = generator.nextRetryHeader();
-            documents.add(Collections.unmodifiableMap(event));
+            ReferenceEvent event = generator.generate(i);
+            Map<String, Object> document = Collections.unmodifiableMap(event.toMap());
+            boolean retry = retries.nextDouble() < RETRY_SHARE;
+            documents.add(document);
             retryHeaders[i] = retry;
-            scores[i] = RoutingRules.score(event, retry);
+            scores[i] = RoutingRules.score(document, retry);
             hot[i] = RoutingRules.isHot(scores[i]);
 
-            byte[] json;
-            try {
-                json = mapper.writeValueAsBytes(event);
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
+            byte[] json = converter.fromConnectData(TOPIC, null, document);
             totalBytes += json.length;
             Object mapValue = converter.toConnectData(TOPIC, json).value();
-            Struct structValue = toStruct(EVENT_SCHEMA, event);
+            Struct structValue = event.toStruct();
             structValue.validate();
 
-            String key = (String) event.get("event_id");
-            long timestamp = 1_795_421_730_123L + i;
-            mapRecords[i] = record(i, key, null, mapValue, timestamp, retry, hot[i]);
-            structRecords[i] = record(i, key, EVENT_SCHEMA, structValue, timestamp, retry, hot[i]);
-            jsonRecords[i] = record(i, key, Schema.OPTIONAL_BYTES_SCHEMA, json, timestamp, retry, hot[i]);
+            RecordShape shape = new RecordShape(sourcePartition, SourceOffsets.offset(event.sequence()),
+                    event.userId(), event.eventTimeMillis(), retry, hot[i]);
+            mapRecords[i] = shape.record(null, mapValue);
+            structRecords[i] = shape.record(ReferenceEventSchema.VALUE_SCHEMA, structValue);
+            jsonRecords[i] = shape.record(Schema.OPTIONAL_BYTES_SCHEMA, json);
         }
         events = Collections.unmodifiableList(documents);
         jsonBytes = totalBytes;
     }
 
-    /** The benchmark fixture: {@value #SIZE} events from seed {@value #SEED}, built once per JVM. */
+    /**
+     * A new generator of the fixture's events: event {@code i} of the fixture is {@code generate(i)}. Task 0 of the
+     * quickstart's connector draws the same events, with wall-clock event times.
+     */
+    public static ReferenceEventGenerator generator() {
+        return ReferenceEventGenerator.builder()
+                .seed(SEED)
+                .task(TASK)
+                .hotShare(HOT_SHARE)
+                .hotThreshold(RoutingRules.HOT_THRESHOLD)
+                .clock(EventClock.synthetic(Instant.parse(EVENT_TIME_START), 1.0))
+                .build();
+    }
+
+    /** The benchmark fixture: the first {@value #SIZE} events of seed {@value #SEED}, built once per JVM. */
     public static EventFixture standard() {
         EventFixture fixture = standard;
         if (fixture == null) {
             synchronized (EventFixture.class) {
                 fixture = standard;
                 if (fixture == null) {
-                    fixture = new EventFixture(SIZE, SEED);
+                    fixture = new EventFixture(SIZE);
                     standard = fixture;
                 }
             }
@@ -177,30 +145,21 @@ public final class EventFixture {
         return fixture;
     }
 
-    private static SourceRecord record(int index, String key, Schema valueSchema, Object value, long timestamp,
-                                       boolean retry, boolean hot) {
-        ConnectHeaders headers = new ConnectHeaders();
-        if (retry) {
-            headers.addString(RoutingRules.RETRY_HEADER, "1");
-        }
-        if (hot) {
-            headers.addString(HOT_HEADER, "1");
-        }
-        return new SourceRecord(SOURCE_PARTITION, Map.of("position", (long) index), TOPIC, null,
-                Schema.STRING_SCHEMA, key, valueSchema, value, timestamp, headers);
-    }
+    /** What a record of event {@code i} has in common across the three value types. */
+    private record RecordShape(Map<String, Object> sourcePartition, Map<String, Object> sourceOffset, String key,
+                               long timestamp, boolean retry, boolean hot) {
 
-    @SuppressWarnings("unchecked")
-    private static Struct toStruct(Schema schema, Map<String, Object> document) {
-        Struct struct = new Struct(schema);
-        for (org.apache.kafka.connect.data.Field field : schema.fields()) {
-            Object value = document.get(field.name());
-            if (value != null && field.schema().type() == Schema.Type.STRUCT) {
-                value = toStruct(field.schema(), (Map<String, Object>) value);
+        SourceRecord record(Schema valueSchema, Object value) {
+            ConnectHeaders headers = new ConnectHeaders();
+            if (retry) {
+                headers.addString(RoutingRules.RETRY_HEADER, "1");
             }
-            struct.put(field, value);
+            if (hot) {
+                headers.addString(HOT_HEADER, "1");
+            }
+            return new SourceRecord(sourcePartition, sourceOffset, TOPIC, null, ReferenceEventSchema.KEY_SCHEMA, key,
+                    valueSchema, value, timestamp, headers);
         }
-        return struct;
     }
 
     public int size() {
@@ -236,7 +195,7 @@ public final class EventFixture {
         return TOPIC + (hot[index] ? RoutingRules.HOT_SUFFIX : RoutingRules.COLD_SUFFIX);
     }
 
-    /** The source document of record {@code index}. */
+    /** The event of record {@code index} in the generator's schemaless form ({@link ReferenceEvent#toMap()}). */
     public Map<String, Object> event(int index) {
         return events.get(index);
     }
