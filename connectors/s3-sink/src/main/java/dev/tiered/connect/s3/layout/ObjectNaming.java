@@ -1,0 +1,147 @@
+package dev.tiered.connect.s3.layout;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Builds and parses object keys {@code <topics.dir>/<topic>/<partition path>/<topic>+<partition>+<start>+<end>.parquet}
+ * with offsets zero-padded to {@value #OFFSET_DIGITS} digits, so that listing order is offset order.
+ *
+ * <p>Parsing reads the file name from the right: extension, then end offset, start offset and Kafka partition, each
+ * split at the LAST {@code +}; whatever remains is the topic. Topics, partition paths and {@code topics.dir} may thus
+ * contain {@code +}, {@code .} and (paths) {@code /} without ambiguity. A key is only accepted if it also begins with
+ * {@code <topics.dir>/<that topic>/}, so keys of other writers sharing the bucket are ignored.
+ */
+public final class ObjectNaming {
+
+    public static final String EXTENSION = ".parquet";
+    public static final int OFFSET_DIGITS = 20;
+    /** S3's limit on key length, in UTF-8 bytes. */
+    public static final int MAX_KEY_BYTES = 1024;
+
+    private final String topicsDir;
+
+    /** @param topicsDir the prefix for all objects, without leading or trailing slash */
+    public ObjectNaming(String topicsDir) {
+        this.topicsDir = LayoutConfig.normalizeTopicsDir(topicsDir);
+        if (this.topicsDir.isEmpty()) {
+            throw new IllegalArgumentException("topics.dir must not be empty");
+        }
+    }
+
+    public String topicsDir() {
+        return topicsDir;
+    }
+
+    /** The prefix under which every object of {@code topic} lives: list this to recover offsets. */
+    public String topicPrefix(String topic) {
+        return topicsDir + "/" + topic + "/";
+    }
+
+    /**
+     * The key for a file of {@code topic}/{@code kafkaPartition} holding offsets {@code startOffset..endOffset}
+     * (inclusive). A partition path too long for S3's 1024-byte limit has its longest values hashed until it fits.
+     */
+    public String key(String topic, int kafkaPartition, long startOffset, long endOffset, PartitionPath path) {
+        if (startOffset < 0 || endOffset < startOffset || kafkaPartition < 0) {
+            throw new IllegalArgumentException("invalid offsets or partition: " + kafkaPartition + " " + startOffset
+                    + ".." + endOffset);
+        }
+        String prefix = topicPrefix(topic);
+        String fileName = fileName(topic, kafkaPartition, startOffset, endOffset);
+        int fixedBytes = utf8(prefix) + utf8(fileName) + 1;
+        PartitionPath fitted = path.utf8Length() + fixedBytes <= MAX_KEY_BYTES ? path
+                : path.fitTo(MAX_KEY_BYTES - fixedBytes);
+        String dir = fitted.toString();
+        return dir.isEmpty() ? prefix + fileName : prefix + dir + "/" + fileName;
+    }
+
+    /** The key's parts, or empty if it is not a key this naming writes. */
+    public Optional<ObjectKey> parse(String key) {
+        if (key == null || !key.startsWith(topicsDir + "/") || !key.endsWith(EXTENSION)) {
+            return Optional.empty();
+        }
+        int slash = key.lastIndexOf('/');
+        String stem = key.substring(slash + 1, key.length() - EXTENSION.length());
+        int endSep = stem.lastIndexOf('+');
+        if (endSep < 0) {
+            return Optional.empty();
+        }
+        int startSep = stem.lastIndexOf('+', endSep - 1);
+        if (startSep < 0) {
+            return Optional.empty();
+        }
+        int partitionSep = stem.lastIndexOf('+', startSep - 1);
+        if (partitionSep <= 0) {
+            return Optional.empty();
+        }
+        String topic = stem.substring(0, partitionSep);
+        long partition = digits(stem.substring(partitionSep + 1, startSep), 10);
+        long start = digits(stem.substring(startSep + 1, endSep), OFFSET_DIGITS);
+        long end = digits(stem.substring(endSep + 1), OFFSET_DIGITS);
+        if (partition < 0 || partition > Integer.MAX_VALUE || start < 0 || end < start) {
+            return Optional.empty();
+        }
+        String prefix = topicPrefix(topic);
+        if (!key.startsWith(prefix) || slash + 1 < prefix.length()) {
+            return Optional.empty();
+        }
+        String path = slash + 1 == prefix.length() ? "" : key.substring(prefix.length(), slash);
+        return Optional.of(new ObjectKey(topic, (int) partition, start, end, path));
+    }
+
+    /**
+     * The highest end offset among {@code keys} that are this naming's keys for {@code topic}/{@code kafkaPartition};
+     * other keys (other partitions, topics, foreign objects) are skipped. Empty if there is none: the task then
+     * starts from the committed consumer offset. List {@link #topicPrefix} (not a partition directory): with field or
+     * time partitioners one Kafka partition's files are spread over many directories.
+     *
+     * <p>Caution: this is the resume point only if every file of the partition with lower offsets is also in S3. With
+     * the default partitioner (one open file per Kafka partition, uploaded in order) that holds. With field/time
+     * partitioners several files of one Kafka partition are open at once; a crash between their uploads leaves a
+     * higher end offset in S3 than records still unwritten, so the task needs a commit protocol on top (e.g. commit
+     * all files of a Kafka partition together and recover from a per-partition marker, or from the consumer offset).
+     */
+    public OptionalLong highestEndOffset(Iterable<String> keys, String topic, int kafkaPartition) {
+        long highest = -1;
+        for (String key : keys) {
+            Optional<ObjectKey> parsed = parse(key);
+            if (parsed.isPresent() && parsed.get().topic().equals(topic)
+                    && parsed.get().kafkaPartition() == kafkaPartition) {
+                highest = Math.max(highest, parsed.get().endOffset());
+            }
+        }
+        return highest < 0 ? OptionalLong.empty() : OptionalLong.of(highest);
+    }
+
+    static String fileName(String topic, int kafkaPartition, long startOffset, long endOffset) {
+        return topic + "+" + kafkaPartition + "+" + pad(startOffset) + "+" + pad(endOffset) + EXTENSION;
+    }
+
+    private static String pad(long offset) {
+        String digits = Long.toString(offset);
+        return "0".repeat(OFFSET_DIGITS - digits.length()) + digits;
+    }
+
+    /** The non-negative number spelled by 1..maxDigits ASCII digits, or -1. */
+    private static long digits(String s, int maxDigits) {
+        if (s.isEmpty() || s.length() > maxDigits) {
+            return -1;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return -1;
+            }
+        }
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static int utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8).length;
+    }
+}

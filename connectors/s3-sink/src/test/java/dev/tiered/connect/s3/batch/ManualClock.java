@@ -1,0 +1,40 @@
+package dev.tiered.connect.s3.batch;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/** A clock the test moves by hand. */
+final class ManualClock extends Clock {
+
+    private long millis;
+
+    ManualClock(long millis) {
+        this.millis = millis;
+    }
+
+    void advance(long ms) {
+        millis += ms;
+    }
+
+    @Override
+    public long millis() {
+        return millis;
+    }
+
+    @Override
+    public Instant instant() {
+        return Instant.ofEpochMilli(millis);
+    }
+
+    @Override
+    public ZoneId getZone() {
+        return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+        return this;
+    }
+}
