@@ -1,0 +1,120 @@
+package dev.tiered.connect.s3.storage;
+
+import dev.tiered.connect.common.PackVersion;
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
+import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
+
+/**
+ * Builds the {@link S3Client} (and, for assume-role, its {@link StsClient}) from an {@link S3StorageConfig}. The HTTP
+ * client is named explicitly ({@link UrlConnectionHttpClient}) because a worker's class path often holds several.
+ * Retries use the SDK's {@link RetryMode#STANDARD} mode (3 attempts, exponential backoff with jitter); retry keys may
+ * come later. {@link S3Clients#close()} closes everything it built.
+ */
+public final class S3ClientFactory {
+
+    public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** Socket read timeout: generous, as an UploadPart of a large part on a slow link takes a while. */
+    public static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(60);
+    /** Upper bound for one attempt: a 25 MiB part at ~1 MB/s still fits. */
+    public static final Duration API_CALL_ATTEMPT_TIMEOUT = Duration.ofMinutes(2);
+    /** Upper bound for one call with all its retries. */
+    public static final Duration API_CALL_TIMEOUT = Duration.ofMinutes(5);
+
+    private S3ClientFactory() {
+    }
+
+    /** The suffix appended to the SDK's user agent, e.g. {@code tiered-connect/0.1.0}. */
+    public static String userAgentSuffix() {
+        return "tiered-connect/" + PackVersion.get();
+    }
+
+    /** The clients built from one config; close it to release the HTTP client and any credential refresher. */
+    public record S3Clients(S3Client s3, AwsCredentialsProvider credentials, StsClient sts, SdkHttpClient http)
+            implements AutoCloseable {
+        @Override
+        public void close() {
+            s3.close();
+            if (credentials instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception ignored) {
+                    // closing a credentials refresher cannot fail in a way the caller can act on
+                }
+            }
+            if (sts != null) {
+                sts.close();
+            }
+            http.close();
+        }
+    }
+
+    public static S3Clients create(S3StorageConfig config) {
+        SdkHttpClient http = UrlConnectionHttpClient.builder()
+                .connectionTimeout(CONNECT_TIMEOUT)
+                .socketTimeout(SOCKET_TIMEOUT)
+                .build();
+        Region region = Region.of(config.region());
+        StsClient sts = null;
+        AwsCredentialsProvider credentials;
+        switch (config.credentialsMode()) {
+            case STATIC -> credentials = StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(config.accessKeyId(), config.secretAccessKey().value()));
+            case PROFILE -> {
+                ProfileCredentialsProvider.Builder b = ProfileCredentialsProvider.builder();
+                config.profileName().ifPresent(b::profileName);
+                credentials = b.build();
+            }
+            case ASSUME_ROLE -> {
+                sts = StsClient.builder()
+                        .region(region)
+                        .httpClient(http)
+                        .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                        .overrideConfiguration(overrides())
+                        .build();
+                AssumeRoleRequest.Builder request = AssumeRoleRequest.builder()
+                        .roleArn(config.assumeRoleArn().orElseThrow(() -> new IllegalArgumentException(
+                                S3StorageConfig.ASSUME_ROLE_ARN + " is required for assume-role")))
+                        .roleSessionName(config.assumeRoleSessionName());
+                config.assumeRoleExternalId().ifPresent(id -> request.externalId(id.value()));
+                credentials = StsAssumeRoleCredentialsProvider.builder()
+                        .stsClient(sts)
+                        .refreshRequest(request.build())
+                        .asyncCredentialUpdateEnabled(false)
+                        .build();
+            }
+            default -> credentials = DefaultCredentialsProvider.builder().build();
+        }
+        S3ClientBuilder builder = S3Client.builder()
+                .region(region)
+                .httpClient(http)
+                .credentialsProvider(credentials)
+                .forcePathStyle(config.pathStyleAccess())
+                .overrideConfiguration(overrides());
+        config.storeUrl().ifPresent(builder::endpointOverride);
+        return new S3Clients(builder.build(), credentials, sts, http);
+    }
+
+    private static ClientOverrideConfiguration overrides() {
+        return ClientOverrideConfiguration.builder()
+                .retryStrategy(RetryMode.STANDARD)
+                .apiCallAttemptTimeout(API_CALL_ATTEMPT_TIMEOUT)
+                .apiCallTimeout(API_CALL_TIMEOUT)
+                .putAdvancedOption(SdkAdvancedClientOption.USER_AGENT_SUFFIX, userAgentSuffix())
+                .build();
+    }
+}
