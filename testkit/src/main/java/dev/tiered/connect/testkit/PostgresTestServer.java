@@ -50,7 +50,7 @@ import org.slf4j.LoggerFactory;
  * start-up fails with an explanation if user namespaces are not available. The server is stopped and its data deleted
  * at JVM exit; servers left behind by a JVM that was killed are stopped by the next start in any JVM.
  */
-public final class PostgresTestServer implements AutoCloseable {
+public final class PostgresTestServer extends TestService {
 
     /** The superuser name. */
     public static final String USER = "postgres";
@@ -79,20 +79,19 @@ public final class PostgresTestServer implements AutoCloseable {
             "PostgreSQL server",
             () -> {
                 PostgresTestServer server = new PostgresTestServer();
-                server.shared = true;
+                server.markShared();
                 return server.start();
             });
 
     private final Path dataDirectory;
     private final Path logFile;
-    private volatile boolean shared;
     private volatile EmbeddedPostgres postgres;
     private volatile int port;
     private volatile Duration startupDuration;
-    private boolean closed;
     private boolean passwordConfigured;
 
     private PostgresTestServer() {
+        super("PostgreSQL test server");
         String name = DIR_PREFIX + ProcessHandle.current().pid() + "-" + UUID.randomUUID();
         this.dataDirectory = workingDirectory().resolve(name);
         this.logFile = workingDirectory().resolve(name + ".log");
@@ -122,9 +121,7 @@ public final class PostgresTestServer implements AutoCloseable {
      * @throws IllegalStateException with the server's log if it does not start
      */
     public synchronized PostgresTestServer start() {
-        if (closed) {
-            throw new IllegalStateException("PostgreSQL test server is closed");
-        }
+        ensureOpen();
         if (postgres != null) {
             return this;
         }
@@ -168,34 +165,18 @@ public final class PostgresTestServer implements AutoCloseable {
         return this;
     }
 
-    /**
-     * Stops the server (fast shutdown: sessions and replication connections are cut) but keeps its data, to simulate
-     * a database outage; {@link #start()} brings it back. Refused on the shared server.
-     */
-    public synchronized void stop() {
-        if (shared) {
-            throw new UnsupportedOperationException("The shared PostgreSQL test server cannot be stopped: other tests"
-                    + " use it. Use PostgresTestServer.dedicated() for a server of your own");
-        }
+    @Override
+    void stopServing() {
         stopProcess();
     }
 
-    /** Stops the server and deletes its data. Ignored on the shared server, which stops when the JVM exits. */
     @Override
-    public void close() {
-        if (shared) {
-            LOG.debug("close() on the shared PostgreSQL test server ignored; it stops when the JVM exits");
-            return;
-        }
-        shutdown();
-        ShutdownHooks.unregister(this);
+    String ownInstanceHint() {
+        return "Use PostgresTestServer.dedicated() for a server of your own.";
     }
 
-    private synchronized void shutdown() {
-        if (closed) {
-            return;
-        }
-        closed = true;
+    @Override
+    void releaseForGood() {
         stopProcess();
         deleteQuietly(dataDirectory);
         deleteQuietly(logFile);

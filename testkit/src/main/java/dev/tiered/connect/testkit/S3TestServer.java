@@ -47,7 +47,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * The AWS SDK v2's default request checksums (CRC32, sent as an aws-chunked trailer) and response validation work
  * against this server; no checksum setting is needed.
  */
-public final class S3TestServer implements AutoCloseable {
+public final class S3TestServer extends TestService {
 
     private static final Logger LOG = LoggerFactory.getLogger(S3TestServer.class);
     private static final String REGION = "us-east-1";
@@ -59,20 +59,19 @@ public final class S3TestServer implements AutoCloseable {
             "S3 server",
             () -> {
                 S3TestServer server = new S3TestServer(new TransientNio2BlobStore(), null);
-                server.shared = true;
+                server.markShared();
                 return server.start();
             });
 
     private final BlobStore blobStore;
     private final Path directory;
-    private volatile boolean shared;
     private volatile S3Proxy proxy;
     private volatile int port;
     private volatile Duration startupDuration;
-    private boolean closed;
     private UncloseableS3Client client;
 
     private S3TestServer(BlobStore blobStore, Path directory) {
+        super("S3 test server");
         this.blobStore = blobStore;
         this.directory = directory;
     }
@@ -111,9 +110,7 @@ public final class S3TestServer implements AutoCloseable {
      * Does nothing if running.
      */
     public synchronized S3TestServer start() {
-        if (closed) {
-            throw new IllegalStateException("S3 test server is closed");
-        }
+        ensureOpen();
         if (proxy != null) {
             return this;
         }
@@ -150,34 +147,18 @@ public final class S3TestServer implements AutoCloseable {
         return this;
     }
 
-    /**
-     * Stops serving but keeps the objects, to simulate an S3 outage; {@link #start()} brings it back on the same port.
-     * Refused on the shared server, which other tests are using.
-     */
-    public synchronized void stop() {
-        if (shared) {
-            throw new UnsupportedOperationException("The shared S3 test server cannot be stopped: other tests use it."
-                    + " Use S3TestServer.inMemory() or filesystem(dir) for a server of your own");
-        }
+    @Override
+    void stopServing() {
         stopProxy();
     }
 
-    /** Stops the server for good. Ignored on the shared server, which the JVM shutdown hook stops. */
     @Override
-    public void close() {
-        if (shared) {
-            LOG.debug("close() on the shared S3 test server ignored; it stops when the JVM exits");
-            return;
-        }
-        shutdown();
-        ShutdownHooks.unregister(this);
+    String ownInstanceHint() {
+        return "Use S3TestServer.inMemory() or filesystem(dir) for a server of your own.";
     }
 
-    private synchronized void shutdown() {
-        if (closed) {
-            return;
-        }
-        closed = true;
+    @Override
+    void releaseForGood() {
         if (client != null) {
             client.closeForReal();
             client = null;
