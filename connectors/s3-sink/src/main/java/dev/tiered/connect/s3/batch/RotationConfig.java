@@ -24,6 +24,8 @@ public final class RotationConfig {
 
     public static final int FLUSH_SIZE_DEFAULT = 100_000;
     public static final long FLUSH_SIZE_BYTES_DEFAULT = 128L * 1024 * 1024;
+    /** S3's CopyObject limit: a file larger than one part is completed under a staging key and copied to its name. */
+    public static final long MAX_FLUSH_SIZE_BYTES = 5L * 1024 * 1024 * 1024;
     public static final long ROTATE_INTERVAL_MS_DEFAULT = -1L;
     public static final long ROTATE_SCHEDULE_INTERVAL_MS_DEFAULT = 600_000L;
 
@@ -37,11 +39,13 @@ public final class RotationConfig {
         int order = 0;
         return def
                 .define(FLUSH_SIZE, Type.INT, FLUSH_SIZE_DEFAULT, ConfigDef.Range.atLeast(1), Importance.HIGH,
-                        "Records per file: a file is committed once it holds this many records.",
+                        "Records per batch of a Kafka partition: its files are committed once they hold this many "
+                                + "records together.",
                         group, ++order, Width.SHORT, "Flush size")
-                .define(FLUSH_SIZE_BYTES, Type.LONG, FLUSH_SIZE_BYTES_DEFAULT, ConfigDef.Range.atLeast(1),
-                        Importance.MEDIUM, "File size in bytes (written plus buffered, as the Parquet writer "
-                                + "reports it) at which a file is committed.",
+                .define(FLUSH_SIZE_BYTES, Type.LONG, FLUSH_SIZE_BYTES_DEFAULT,
+                        ConfigDef.Range.between(1, MAX_FLUSH_SIZE_BYTES), Importance.MEDIUM, "File size in bytes "
+                                + "(written plus buffered, as the Parquet writer reports it) at which a batch is "
+                                + "committed; at most 5 GiB, S3's limit for the copy that names a multipart file.",
                         group, ++order, Width.MEDIUM, "Flush size in bytes")
                 .define(ROTATE_INTERVAL_MS, Type.LONG, ROTATE_INTERVAL_MS_DEFAULT, DISABLED_OR_POSITIVE,
                         Importance.MEDIUM, "Record-time span of a file in ms: a record at least this much later than "

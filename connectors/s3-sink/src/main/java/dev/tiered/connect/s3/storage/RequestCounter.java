@@ -7,12 +7,21 @@ package dev.tiered.connect.s3.storage;
 public interface RequestCounter {
 
     /**
-     * The S3 request kinds this module sends. AWS bills all but {@link #ABORT_MULTIPART_UPLOAD} at the PUT/COPY/POST/
-     * LIST request price; aborts (like deletes) are free.
+     * The S3 request kinds this module sends. AWS bills PUT, COPY, POST and LIST requests at the PUT-class price,
+     * GET and HEAD at the (ten times lower) GET-class price; aborts and deletes are free.
      */
     enum Request {
         PUT_OBJECT, CREATE_MULTIPART_UPLOAD, UPLOAD_PART, COMPLETE_MULTIPART_UPLOAD, ABORT_MULTIPART_UPLOAD,
-        LIST_OBJECTS
+        LIST_OBJECTS, COPY_OBJECT, GET_OBJECT, HEAD_OBJECT, DELETE_OBJECT;
+
+        /** Whether AWS bills this request at the PUT/COPY/POST/LIST price. */
+        public boolean putClass() {
+            return switch (this) {
+                case PUT_OBJECT, CREATE_MULTIPART_UPLOAD, UPLOAD_PART, COMPLETE_MULTIPART_UPLOAD, LIST_OBJECTS,
+                     COPY_OBJECT -> true;
+                default -> false;
+            };
+        }
     }
 
     /**

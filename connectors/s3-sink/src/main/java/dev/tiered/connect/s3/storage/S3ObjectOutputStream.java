@@ -16,6 +16,8 @@ import software.amazon.awssdk.services.s3.model.AbortMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
+import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.UploadPartRequest;
@@ -37,6 +39,12 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
  *
  * <p>Optional conditional write ({@code ifNoneMatch}): {@code If-None-Match: *} on PutObject and
  * CompleteMultipartUpload, so S3 refuses (412) to overwrite an existing key.
+ *
+ * <p>Naming at commit: {@link #commitAs(String)} gives the object its final key only when it is committed, for keys
+ * that depend on the content (the sink's keys carry the last offset of the file). The key given to the builder is
+ * then a staging key: an object below one part never touches it (one PutObject to the final key); a larger object,
+ * whose multipart upload had to start before its final key was known, is completed at the staging key, copied to
+ * the final key (CopyObject, one more PUT-class request) and the staging object deleted.
  */
 public final class S3ObjectOutputStream extends OutputStream {
 
@@ -56,6 +64,7 @@ public final class S3ObjectOutputStream extends OutputStream {
     private byte[] buffer = new byte[0];
     private int buffered;
     private String uploadId;
+    private String committedKey;
     private final List<CompletedPart> parts = new ArrayList<>();
     private long bytesUploaded;
     private long bytesWritten;
@@ -172,19 +181,33 @@ public final class S3ObjectOutputStream extends OutputStream {
      * rethrown. Idempotent once committed.
      */
     public void commit() throws IOException {
+        commitAs(key);
+    }
+
+    /**
+     * As {@link #commit()}, but the object becomes visible under {@code finalKey}; see the class comment for the
+     * staging copy a multipart object needs when {@code finalKey} differs from the builder's key.
+     */
+    public void commitAs(String finalKey) throws IOException {
+        Objects.requireNonNull(finalKey, "finalKey");
         if (state == State.COMMITTED) {
             return;
         }
         ensureOpen();
         try {
             if (uploadId == null) {
-                putObject();
+                putObject(finalKey);
             } else {
                 if (buffered > 0 || parts.isEmpty()) {
                     uploadPart();
                 }
-                completeMultipartUpload();
+                boolean staged = !finalKey.equals(key);
+                completeMultipartUpload(!staged && ifNoneMatch);
+                if (staged) {
+                    copyAndDeleteStaging(finalKey);
+                }
             }
+            committedKey = finalKey;
             state = State.COMMITTED;
             releaseBuffer();
         } catch (IOException | RuntimeException e) {
@@ -228,6 +251,16 @@ public final class S3ObjectOutputStream extends OutputStream {
 
     public String key() {
         return key;
+    }
+
+    /** The key the object was committed under, or {@code null} before {@link #commit()}/{@link #commitAs}. */
+    public String committedKey() {
+        return committedKey;
+    }
+
+    /** Whether a multipart upload was started, i.e. the object did not fit one part. */
+    public boolean multipart() {
+        return uploadId != null || parts.size() > 0;
     }
 
     public int partSize() {
@@ -307,27 +340,39 @@ public final class S3ObjectOutputStream extends OutputStream {
         buffered = 0;
     }
 
-    private void completeMultipartUpload() throws IOException {
+    private void completeMultipartUpload(boolean conditional) throws IOException {
         CompleteMultipartUploadRequest.Builder request = CompleteMultipartUploadRequest.builder()
                 .bucket(bucket).key(key).uploadId(uploadId)
                 .multipartUpload(CompletedMultipartUpload.builder().parts(parts).build());
-        if (ifNoneMatch) {
+        if (conditional) {
             request.ifNoneMatch("*");
         }
         send(Request.COMPLETE_MULTIPART_UPLOAD, "CompleteMultipartUpload", 0,
                 () -> s3.completeMultipartUpload(request.build()));
         LOG.debug("Completed multipart upload of s3://{}/{}: {} parts, {} bytes", bucket, key, parts.size(),
                 bytesUploaded);
+        uploadId = null;
     }
 
-    private void putObject() throws IOException {
+    private void copyAndDeleteStaging(String finalKey) throws IOException {
+        CopyObjectRequest.Builder copy = CopyObjectRequest.builder()
+                .sourceBucket(bucket).sourceKey(key).destinationBucket(bucket).destinationKey(finalKey);
+        if (ifNoneMatch) {
+            copy.ifNoneMatch("*");
+        }
+        send(Request.COPY_OBJECT, "CopyObject to " + finalKey, 0, () -> s3.copyObject(copy.build()));
+        send(Request.DELETE_OBJECT, "DeleteObject (staging)", 0,
+                () -> s3.deleteObject(DeleteObjectRequest.builder().bucket(bucket).key(key).build()));
+    }
+
+    private void putObject(String targetKey) throws IOException {
         int length = buffered;
         PutObjectRequest.Builder request = PutObjectRequest.builder()
-                .bucket(bucket).key(key).contentType(contentType).contentLength((long) length);
+                .bucket(bucket).key(targetKey).contentType(contentType).contentLength((long) length);
         if (ifNoneMatch) {
             request.ifNoneMatch("*");
         }
-        send(Request.PUT_OBJECT, "PutObject", length, () -> s3.putObject(request.build(), body()));
+        send(Request.PUT_OBJECT, "PutObject " + targetKey, length, () -> s3.putObject(request.build(), body()));
         bytesUploaded += length;
         buffered = 0;
     }

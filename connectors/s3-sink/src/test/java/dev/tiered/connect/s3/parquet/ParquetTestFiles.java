@@ -19,11 +19,11 @@ import org.apache.parquet.io.SeekableInputStream;
 import org.apache.parquet.schema.MessageType;
 
 /** Reads Parquet bytes back with parquet-java's own reader, without Hadoop. */
-final class ParquetTestFiles {
+public final class ParquetTestFiles {
 
     private ParquetTestFiles() {}
 
-    static InputFile inputFile(byte[] bytes) {
+    public static InputFile inputFile(byte[] bytes) {
         return new InputFile() {
             @Override
             public long getLength() {
@@ -97,11 +97,11 @@ final class ParquetTestFiles {
         };
     }
 
-    static ParquetFileReader open(byte[] bytes) throws IOException {
+    public static ParquetFileReader open(byte[] bytes) throws IOException {
         return open(bytes, new HadoopFreeCodecFactory());
     }
 
-    static ParquetFileReader open(byte[] bytes, org.apache.parquet.compression.CompressionCodecFactory codecs)
+    public static ParquetFileReader open(byte[] bytes, org.apache.parquet.compression.CompressionCodecFactory codecs)
             throws IOException {
         ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration())
                 .withCodecFactory(codecs)
@@ -109,21 +109,21 @@ final class ParquetTestFiles {
         return ParquetFileReader.open(inputFile(bytes), options);
     }
 
-    static ParquetMetadata footer(byte[] bytes) throws IOException {
+    public static ParquetMetadata footer(byte[] bytes) throws IOException {
         try (ParquetFileReader reader = open(bytes)) {
             return reader.getFooter();
         }
     }
 
-    static MessageType schema(byte[] bytes) throws IOException {
+    public static MessageType schema(byte[] bytes) throws IOException {
         return footer(bytes).getFileMetaData().getSchema();
     }
 
-    static List<Group> readAll(byte[] bytes) throws IOException {
+    public static List<Group> readAll(byte[] bytes) throws IOException {
         return readAll(bytes, new HadoopFreeCodecFactory());
     }
 
-    static List<Group> readAll(byte[] bytes, org.apache.parquet.compression.CompressionCodecFactory codecs)
+    public static List<Group> readAll(byte[] bytes, org.apache.parquet.compression.CompressionCodecFactory codecs)
             throws IOException {
         List<Group> rows = new ArrayList<>();
         try (ParquetFileReader reader = open(bytes, codecs)) {

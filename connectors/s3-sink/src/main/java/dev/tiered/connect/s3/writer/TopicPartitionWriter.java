@@ -1,0 +1,352 @@
+package dev.tiered.connect.s3.writer;
+
+import dev.tiered.connect.s3.batch.FileStats;
+import dev.tiered.connect.s3.batch.RotationDecision;
+import dev.tiered.connect.s3.batch.RotationReason;
+import dev.tiered.connect.s3.layout.PartitionPath;
+import dev.tiered.connect.s3.parquet.ParquetObjectWriter;
+import dev.tiered.connect.s3.parquet.ParquetRow;
+import dev.tiered.connect.s3.storage.S3ObjectOutputStream;
+import dev.tiered.connect.s3.storage.S3Objects;
+import dev.tiered.connect.s3.storage.S3StorageException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.UUID;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes one Kafka partition's records into Parquet objects, exactly once.
+ *
+ * <p><b>Batches.</b> Records go to one open file per partition path (a second one for a path whose schema changed).
+ * All files of the partition form one batch and are committed together when the first rotation limit is reached
+ * ({@code flush.size} counts the batch's records, {@code flush.size.bytes} its largest file, the time limits its
+ * first record), as Confluent's sink commits all encoded partitions of a Kafka partition together. A committed batch
+ * covers a contiguous offset range, so "everything below offset X is in S3 and nothing at or above it" holds after
+ * every commit: that X is what {@link #offsetToCommit()} gives Connect and what {@link #recover()} finds again.
+ *
+ * <p><b>Commit.</b> (1) finish every file; (2) write the batch's {@link CommitMarker}, conditionally, which fences a
+ * second writer of the same offsets; (3) make each object visible under its final key
+ * {@code <topic>+<partition>+<first offset>+<last offset>.parquet}; (4) delete the previous marker. A crash anywhere
+ * leaves a state {@link PartitionRecovery} repairs.
+ *
+ * <p>Records below the next expected offset (a replay after a seek or a redelivery) are dropped, so a batch is never
+ * written twice. Not thread-safe: owned by the task thread.
+ */
+public final class TopicPartitionWriter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TopicPartitionWriter.class);
+
+    private final TopicPartition tp;
+    private final WriterContext ctx;
+    private final String topicPrefix;
+    private final Map<PartitionPath, OpenFile> open = new LinkedHashMap<>();
+    private final List<OpenFile> finished = new ArrayList<>();
+    private FileStats batch;
+    private long batchStart = -1;
+    private long batchEnd = -1;
+    private long batchRecords;
+    private long nextOffset = -1;
+    private String lastMarkerKey;
+    private long replaysDropped;
+
+    public TopicPartitionWriter(TopicPartition tp, WriterContext ctx) {
+        this.tp = tp;
+        this.ctx = ctx;
+        this.topicPrefix = ctx.naming().topicPrefix(tp.topic());
+    }
+
+    /**
+     * Repairs an interrupted batch, if any, and returns the offset to resume from (the first offset not in S3), or
+     * -1 if the partition was never written, in which case the consumer's committed offset applies.
+     */
+    public long recover() {
+        try {
+            PartitionRecovery.Result result = PartitionRecovery.recover(ctx.objects(), topicPrefix, tp.topic(),
+                    tp.partition());
+            lastMarkerKey = result.lastMarkerKey();
+            if (result.found()) {
+                nextOffset = result.resumeOffset();
+            }
+            return result.resumeOffset();
+        } catch (S3StorageException e) {
+            throw new ConnectException("Cannot recover " + tp + " from s3://" + ctx.objects().bucket() + "/"
+                    + topicPrefix + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes one record of this partition, committing the batch first or after if a limit says so. */
+    public void write(SinkRecord record) {
+        long offset = record.kafkaOffset();
+        if (nextOffset >= 0 && offset < nextOffset) {
+            replaysDropped++;
+            return;
+        }
+        if (record.value() == null) {
+            if (ctx.onNullValue() == NullValueBehavior.FAIL) {
+                throw new ConnectException("Record " + describe(record) + " has a null value (a tombstone) and "
+                        + "behavior.on.null.values=fail; set it to 'ignore' to skip tombstones");
+            }
+            advance(offset);
+            return;
+        }
+        PartitionPath path;
+        ParquetRow row;
+        long recordTime;
+        try {
+            path = ctx.partitioner().partitionPath(record);
+            OpenFile current = open.get(path);
+            row = ctx.converter().convert(record, current == null ? null : current.schema());
+            recordTime = recordTime(record);
+        } catch (DataException e) {
+            ctx.badRecords().handle(record, e);
+            advance(offset);
+            return;
+        }
+        if (batch != null) {
+            RotationDecision before = ctx.rotation().shouldRotateBefore(batch, recordTime);
+            if (before.shouldRotate()) {
+                commit(before.reason());
+            }
+        }
+        OpenFile file = open.get(path);
+        try {
+            if (file != null && !row.schema().sameAs(file.schema())) {
+                // The record does not fit the file's schema (a new field, a wider type): the file is complete as it
+                // is and waits for the batch's commit; the record opens the next file of this path.
+                file.finish();
+                open.remove(path);
+                finished.add(file);
+                file = null;
+            }
+            if (file == null) {
+                file = openFile(path, row, offset);
+                open.put(path, file);
+            }
+            file.write(row, offset);
+        } catch (DataException e) {
+            ctx.badRecords().handle(record, e);
+            advance(offset);
+            return;
+        } catch (IOException e) {
+            throw new ConnectException("Writing " + describe(record) + " to Parquet failed: " + e.getMessage(), e);
+        }
+        if (batch == null) {
+            batch = ctx.rotation().newFile();
+            batchStart = offset;
+        }
+        batchEnd = offset;
+        batchRecords++;
+        batch.recordWritten(recordTime, Math.max(batch.sizeBytes(), file.size()));
+        advance(offset);
+        RotationDecision after = ctx.rotation().shouldRotateAfter(batch);
+        if (after.shouldRotate()) {
+            commit(after.reason());
+        }
+    }
+
+    /** Commits the batch if its wall-clock deadline ({@code rotate.schedule.interval.ms}) has passed. */
+    public boolean commitIfDue() {
+        if (batch != null && ctx.rotation().checkDue(batch).shouldRotate()) {
+            commit(RotationReason.SCHEDULE);
+            return true;
+        }
+        return false;
+    }
+
+    /** When this partition's batch is due on the wall clock; Long.MAX_VALUE if nothing is open. */
+    public long nextDeadline() {
+        return batch == null ? Long.MAX_VALUE : ctx.rotation().nextDeadline(batch);
+    }
+
+    /**
+     * The offset Connect may commit for this partition: every record below it is in a complete S3 object (or was
+     * skipped), none at or above it is. Empty until the partition's position is known.
+     */
+    public OptionalLong offsetToCommit() {
+        if (batch != null) {
+            return OptionalLong.of(batchStart);
+        }
+        return nextOffset >= 0 ? OptionalLong.of(nextOffset) : OptionalLong.empty();
+    }
+
+    /** Discards the open batch (partition revoked or task stopping): its records are written again by the next owner. */
+    public void abort() {
+        for (OpenFile file : finished) {
+            file.abort();
+        }
+        for (OpenFile file : open.values()) {
+            file.abort();
+        }
+        if (batch != null) {
+            LOG.debug("Discarded the open batch {}..{} of {} ({} records); they will be written from Kafka again",
+                    batchStart, batchEnd, tp, batchRecords);
+        }
+        resetBatch();
+    }
+
+    /** Heap held by open files right now. */
+    public long heapBytes() {
+        long bytes = 0;
+        for (OpenFile file : finished) {
+            bytes += file.heapBytes();
+        }
+        for (OpenFile file : open.values()) {
+            bytes += file.heapBytes();
+        }
+        return bytes;
+    }
+
+    public int openFiles() {
+        return open.size() + finished.size();
+    }
+
+    public long bufferedRecords() {
+        return batchRecords;
+    }
+
+    public long replaysDropped() {
+        return replaysDropped;
+    }
+
+    public TopicPartition topicPartition() {
+        return tp;
+    }
+
+    private void commit(RotationReason reason) {
+        List<OpenFile> files = new ArrayList<>(finished);
+        files.addAll(open.values());
+        try {
+            List<CommitMarker.CommittedObject> objects = new ArrayList<>(files.size());
+            List<String> keys = new ArrayList<>(files.size());
+            for (OpenFile file : files) {
+                file.finish();
+                String key = ctx.naming().key(tp.topic(), tp.partition(), file.firstOffset(), file.lastOffset(),
+                        file.path());
+                keys.add(key);
+                objects.add(new CommitMarker.CommittedObject(key,
+                        file.stream().multipart() ? file.stream().key() : null, file.records(), file.size()));
+            }
+            CommitMarker marker = new CommitMarker(tp.topic(), tp.partition(), batchStart, batchEnd, batchRecords,
+                    objects);
+            String markerKey = marker.key(topicPrefix);
+            byte[] content = marker.serialize();
+            try {
+                ctx.objects().put(markerKey, content, ctx.conditionalWrites());
+            } catch (S3StorageException e) {
+                boolean ours = S3Objects.preconditionFailed(e)
+                        && ctx.objects().get(markerKey).map(existing -> java.util.Arrays.equals(existing, content))
+                        .orElse(false);
+                if (S3Objects.preconditionFailed(e) && !ours) {
+                    throw new ConnectException("Another writer already committed offsets from " + batchStart + " of "
+                            + tp + " (s3://" + ctx.objects().bucket() + "/" + markerKey + " exists): this task is "
+                            + "stale after a rebalance and stops without writing", e);
+                }
+                if (!ours) {
+                    throw e;
+                }
+            }
+            for (int i = 0; i < files.size(); i++) {
+                commitObject(files.get(i), keys.get(i));
+            }
+            if (lastMarkerKey != null && !lastMarkerKey.equals(markerKey)) {
+                try {
+                    ctx.objects().delete(lastMarkerKey);
+                } catch (S3StorageException e) {
+                    // Harmless: recovery uses the newest marker and removes older ones.
+                    LOG.warn("Could not delete the previous commit marker {}: {}", lastMarkerKey, e.getMessage());
+                }
+            }
+            lastMarkerKey = markerKey;
+            LOG.info("Committed {} offsets {}..{} ({} records) in {} object(s), {} bytes; rotation: {}", tp,
+                    batchStart, batchEnd, batchRecords, files.size(),
+                    objects.stream().mapToLong(CommitMarker.CommittedObject::bytes).sum(), reason.name()
+                            .toLowerCase(java.util.Locale.ROOT));
+            ctx.listener().committed(tp, marker, reason);
+            resetBatch();
+        } catch (IOException e) {
+            for (OpenFile file : files) {
+                file.abort();
+            }
+            resetBatch();
+            throw new ConnectException("Committing offsets " + batchStartForMessage(files) + " of " + tp + " to s3://"
+                    + ctx.objects().bucket() + "/" + topicPrefix + " failed: " + e.getMessage()
+                    + ". Nothing is lost: after a restart the task removes what landed and writes the batch again.", e);
+        }
+    }
+
+    private void commitObject(OpenFile file, String key) throws IOException {
+        try {
+            file.stream().commitAs(key);
+        } catch (IOException e) {
+            // A conditional write whose first attempt landed but whose response was lost is retried by the SDK and
+            // then refused: the object is ours if it has our size (the key already pins topic, partition and offsets).
+            if (S3Objects.preconditionFailed(e)
+                    && ctx.objects().size(key).map(size -> size == file.size()).orElse(false)) {
+                LOG.info("Object {} already exists with the expected size: a retried write that had landed", key);
+                return;
+            }
+            throw e;
+        }
+    }
+
+    private static String batchStartForMessage(List<OpenFile> files) {
+        long first = files.stream().mapToLong(OpenFile::firstOffset).min().orElse(-1);
+        long last = files.stream().mapToLong(OpenFile::lastOffset).max().orElse(-1);
+        return first + ".." + last;
+    }
+
+    private OpenFile openFile(PartitionPath path, ParquetRow row, long firstOffset) throws IOException {
+        String stagingKey = topicPrefix + CommitMarker.STAGING_DIRECTORY + tp.topic() + "+" + tp.partition() + "+"
+                + firstOffset + "+" + UUID.randomUUID() + ".parquet.staging";
+        S3ObjectOutputStream stream = S3ObjectOutputStream.builder(ctx.objects().client(), ctx.objects().bucket(),
+                        stagingKey)
+                .partSize(ctx.partSize())
+                .ifNoneMatch(ctx.conditionalWrites())
+                .requestCounter(ctx.objects().counter())
+                .contentType("application/vnd.apache.parquet")
+                .build();
+        Map<String, String> footer = new LinkedHashMap<>(ctx.footerMetadata());
+        footer.put("kafka.topic", tp.topic());
+        footer.put("kafka.partition", Integer.toString(tp.partition()));
+        footer.put("kafka.offset.first", Long.toString(firstOffset));
+        return new OpenFile(path, stream, ParquetObjectWriter.open(new UnclosableOutputStream(stream), row.schema(),
+                ctx.parquet(), footer), firstOffset);
+    }
+
+    private long recordTime(SinkRecord record) {
+        if (!ctx.rotation().settings().recordTimeRotation() || ctx.recordTime() == null) {
+            return FileStats.NO_TIMESTAMP;
+        }
+        try {
+            return ctx.recordTime().extract(record);
+        } catch (DataException e) {
+            return FileStats.NO_TIMESTAMP;
+        }
+    }
+
+    private void advance(long offset) {
+        nextOffset = offset + 1;
+    }
+
+    private void resetBatch() {
+        open.clear();
+        finished.clear();
+        batch = null;
+        batchStart = -1;
+        batchEnd = -1;
+        batchRecords = 0;
+    }
+
+    static String describe(SinkRecord record) {
+        return record.topic() + "-" + record.kafkaPartition() + "@" + record.kafkaOffset();
+    }
+}
