@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tiered.connect.testkit.ConnectTestCluster;
+import dev.tiered.connect.testkit.S3TestServer;
 import dev.tiered.connect.testkit.TestNames;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,11 +37,13 @@ class ComponentArchiveInstallIT {
     private static final String ROUTER = "dev.tiered.connect.transforms.PriorityRouter";
     private static final String MATCHES_PREDICATE = "dev.tiered.connect.transforms.predicates.RecordMatches";
     private static final String GENERATOR = "dev.tiered.connect.datagen.EventGeneratorSourceConnector";
+    private static final String S3_SINK = "dev.tiered.connect.s3.S3ParquetSinkConnector";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     static Path pluginPath;
 
+    private static final S3TestServer S3 = S3TestServer.shared();
     private static Path archiveRoot;
     private static ConnectTestCluster cluster;
 
@@ -68,6 +71,7 @@ class ComponentArchiveInstallIT {
     void thePackIsNotOnTheTestClasspath() {
         assertThatThrownBy(() -> Class.forName(ROUTER)).isInstanceOf(ClassNotFoundException.class);
         assertThatThrownBy(() -> Class.forName(GENERATOR)).isInstanceOf(ClassNotFoundException.class);
+        assertThatThrownBy(() -> Class.forName(S3_SINK)).isInstanceOf(ClassNotFoundException.class);
     }
 
     @Test
@@ -82,7 +86,7 @@ class ComponentArchiveInstallIT {
         assertThat(manifest.path("license").path(0).path("name").asText()).contains("Apache");
         assertThat(manifest.path("features").path("delivery_guarantee").isArray()).isTrue();
         assertThat(manifest.path("tags").size()).isGreaterThan(3);
-        assertThat(textValues(manifest.path("component_types"))).contains("transform", "source");
+        assertThat(textValues(manifest.path("component_types"))).contains("transform", "source", "sink");
 
         assertThat(archiveRoot.resolve("doc/README.md")).exists();
         assertThat(archiveRoot.resolve("doc/LICENSE")).exists();
@@ -94,6 +98,7 @@ class ComponentArchiveInstallIT {
         assertThat(jars).contains(
                 "tiered-connect-transforms-" + packVersion() + ".jar",
                 "tiered-connect-event-generator-" + packVersion() + ".jar",
+                "tiered-connect-s3-sink-" + packVersion() + ".jar",
                 "tiered-connect-common-" + packVersion() + ".jar");
         assertThat(jars).as("the worker brings Kafka and the logging back end")
                 .noneMatch(jar -> jar.startsWith("kafka") || jar.startsWith("connect-"))
@@ -107,7 +112,8 @@ class ComponentArchiveInstallIT {
         Map<String, JsonNode> byClass = new HashMap<>();
         plugins.forEach(plugin -> byClass.put(plugin.path("class").asText(), plugin));
 
-        assertThat(byClass).containsKeys(ROUTER, MATCHES_PREDICATE, GENERATOR);
+        assertThat(byClass).containsKeys(ROUTER, MATCHES_PREDICATE, GENERATOR, S3_SINK);
+        assertThat(byClass.get(S3_SINK).path("type").asText()).isEqualTo("sink");
         assertThat(byClass.get(ROUTER).path("type").asText()).isEqualTo("transformation");
         assertThat(byClass.get(MATCHES_PREDICATE).path("type").asText()).isEqualTo("predicate");
         assertThat(byClass.get(GENERATOR).path("type").asText()).isEqualTo("source");
@@ -119,7 +125,7 @@ class ComponentArchiveInstallIT {
     }
 
     @Test
-    void generatorWithTheRouterFillsTheHotAndColdTopics() {
+    void generatorWithTheRouterFillsTheHotAndColdTopicsAndTheSinkLandsTheColdOnesInS3() throws IOException {
         String connector = TestNames.unique("install-gen");
         String topic = TestNames.unique("events");
         int events = 2_000;
@@ -160,6 +166,58 @@ class ComponentArchiveInstallIT {
             assertThat(header(record, "tiered.route")).isEqualTo("cold");
         }
         cluster.connect().deleteConnector(connector);
+
+        String bucket = S3.createBucket("install");
+        String sink = TestNames.unique("install-sink");
+        Map<String, String> sinkConfig = new HashMap<>();
+        sinkConfig.put("connector.class", S3_SINK);
+        sinkConfig.put("tasks.max", "1");
+        sinkConfig.put("topics", coldTopic);
+        sinkConfig.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+        sinkConfig.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        sinkConfig.put("value.converter.schemas.enable", "false");
+        sinkConfig.put("s3.bucket.name", bucket);
+        sinkConfig.put("store.url", S3.endpoint().toString());
+        sinkConfig.put("s3.region", S3.region());
+        sinkConfig.put("s3.path.style.access.enabled", "true");
+        sinkConfig.put("s3.credentials.provider", "static");
+        sinkConfig.put("aws.access.key.id", S3.accessKey());
+        sinkConfig.put("aws.secret.access.key", S3.secretKey());
+        sinkConfig.put("partitioner.class", "time_field");
+        sinkConfig.put("path.format", "'processing_date'=YYYY-MM-dd");
+        sinkConfig.put("partition.field.name", "event_type");
+        sinkConfig.put("timestamp.extractor", "RecordField");
+        sinkConfig.put("timestamp.field", "event_time");
+        sinkConfig.put("rotate.schedule.interval.ms", "1000");
+        cluster.connect().configureConnector(sink, sinkConfig);
+        cluster.awaitConnectorAndTasksRunning(sink, 1, Duration.ofSeconds(60));
+        org.awaitility.Awaitility.await("every cold event in a Parquet object")
+                .atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> parquetRows(bucket, "topics/" + coldTopic + "/") == cold);
+        assertThat(S3.keys(bucket, "topics/" + coldTopic + "/")).filteredOn(key -> key.endsWith(".parquet"))
+                .allMatch(key -> key.matches("topics/" + java.util.regex.Pattern.quote(coldTopic)
+                        + "/processing_date=\\d{4}-\\d{2}-\\d{2}/event_type=[a-z_]+/.+\\.parquet"), "seeds' layout");
+        cluster.connect().deleteConnector(sink);
+    }
+
+    private static long parquetRows(String bucket, String prefix) throws IOException {
+        long rows = 0;
+        for (String key : S3.keys(bucket, prefix)) {
+            if (!key.endsWith(".parquet") || key.contains("/_")) {
+                continue;
+            }
+            Path file = Files.createTempFile(pluginPath, "object", ".parquet");
+            Files.write(file, S3.get(bucket, key));
+            try (org.apache.parquet.hadoop.ParquetFileReader reader = org.apache.parquet.hadoop.ParquetFileReader.open(
+                    new org.apache.parquet.io.LocalInputFile(file),
+                    org.apache.parquet.ParquetReadOptions.builder(
+                            new org.apache.parquet.conf.PlainParquetConfiguration()).build())) {
+                rows += reader.getRecordCount();
+            } finally {
+                Files.delete(file);
+            }
+        }
+        return rows;
     }
 
     @Test
