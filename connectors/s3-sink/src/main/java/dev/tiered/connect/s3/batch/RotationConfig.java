@@ -48,12 +48,12 @@ public final class RotationConfig {
                                 + "committed; at most 5 GiB, S3's limit for the copy that names a multipart file.",
                         group, ++order, Width.MEDIUM, "Flush size in bytes")
                 .define(ROTATE_INTERVAL_MS, Type.LONG, ROTATE_INTERVAL_MS_DEFAULT, DISABLED_OR_POSITIVE,
-                        Importance.MEDIUM, "Record-time span of a file in ms: a record at least this much later than "
-                                + "the file's first record starts a new file; -1 disables.",
+                        Importance.MEDIUM, "Record-time span of a batch in ms: a record at least this much later than "
+                                + "the batch's first record starts a new batch; -1 disables.",
                         group, ++order, Width.MEDIUM, "Rotate interval (record time)")
                 .define(ROTATE_SCHEDULE_INTERVAL_MS, Type.LONG, ROTATE_SCHEDULE_INTERVAL_MS_DEFAULT,
-                        DISABLED_OR_POSITIVE, Importance.HIGH, "Freshness bound in ms of wall clock: a file is "
-                                + "committed this long after it was opened even if its partition gets no more "
+                        DISABLED_OR_POSITIVE, Importance.HIGH, "Freshness bound in ms of wall clock: a batch is "
+                                + "committed this long after its first record even if its partition gets no more "
                                 + "records; -1 disables.",
                         group, ++order, Width.MEDIUM, "Rotate schedule interval (wall clock)");
     }
