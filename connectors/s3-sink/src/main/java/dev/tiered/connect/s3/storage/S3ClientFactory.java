@@ -11,7 +11,7 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
@@ -21,7 +21,9 @@ import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
 
 /**
  * Builds the {@link S3Client} (and, for assume-role, its {@link StsClient}) from an {@link S3StorageConfig}. The HTTP
- * client is named explicitly ({@link UrlConnectionHttpClient}) because a worker's class path often holds several.
+ * client is named explicitly ({@link ApacheHttpClient}) because a worker's class path often holds several. Not the
+ * JDK's URLConnection client: against s3proxy it fails about one small PutObject in five on the first attempt after
+ * the request landed, and a conditional write's retry then gets 412 (measured: 108 of 500; Apache: 0).
  * Retries use the SDK's {@link RetryMode#STANDARD} mode (3 attempts, exponential backoff with jitter); retry keys may
  * come later. {@link S3Clients#close()} closes everything it built.
  */
@@ -64,7 +66,7 @@ public final class S3ClientFactory {
     }
 
     public static S3Clients create(S3StorageConfig config) {
-        SdkHttpClient http = UrlConnectionHttpClient.builder()
+        SdkHttpClient http = ApacheHttpClient.builder()
                 .connectionTimeout(CONNECT_TIMEOUT)
                 .socketTimeout(SOCKET_TIMEOUT)
                 .build();
