@@ -360,7 +360,7 @@ public final class S3ObjectOutputStream extends OutputStream {
         if (ifNoneMatch) {
             copy.ifNoneMatch("*");
         }
-        send(Request.COPY_OBJECT, "CopyObject to " + finalKey, 0, () -> s3.copyObject(copy.build()));
+        send(Request.COPY_OBJECT, "CopyObject from " + key + " to", finalKey, 0, () -> s3.copyObject(copy.build()));
         send(Request.DELETE_OBJECT, "DeleteObject (staging)", 0,
                 () -> s3.deleteObject(DeleteObjectRequest.builder().bucket(bucket).key(key).build()));
     }
@@ -372,7 +372,7 @@ public final class S3ObjectOutputStream extends OutputStream {
         if (ifNoneMatch) {
             request.ifNoneMatch("*");
         }
-        send(Request.PUT_OBJECT, "PutObject " + targetKey, length, () -> s3.putObject(request.build(), body()));
+        send(Request.PUT_OBJECT, "PutObject", targetKey, length, () -> s3.putObject(request.build(), body()));
         bytesUploaded += length;
         buffered = 0;
     }
@@ -389,13 +389,18 @@ public final class S3ObjectOutputStream extends OutputStream {
     }
 
     private <T> T send(Request kind, String operation, long bytes, Supplier<T> call) throws S3StorageException {
+        return send(kind, operation, key, bytes, call);
+    }
+
+    private <T> T send(Request kind, String operation, String targetKey, long bytes, Supplier<T> call)
+            throws S3StorageException {
         try {
             T result = call.get();
             counter.onRequest(kind, bytes, true);
             return result;
         } catch (SdkException e) {
             counter.onRequest(kind, bytes, false);
-            throw new S3StorageException(operation, bucket, key, e);
+            throw new S3StorageException(operation, bucket, targetKey, e);
         }
     }
 

@@ -118,6 +118,7 @@ public final class TopicPartitionWriter {
             }
         }
         OpenFile file = open.get(path);
+        boolean opened = false;
         try {
             if (file != null && !row.schema().sameAs(file.schema())) {
                 // The record does not fit the file's schema (a new field, a wider type): the file is complete as it
@@ -130,9 +131,15 @@ public final class TopicPartitionWriter {
             if (file == null) {
                 file = openFile(path, row, offset);
                 open.put(path, file);
+                opened = true;
             }
             file.write(row, offset);
         } catch (DataException e) {
+            if (opened) {
+                // Opened for this record alone: left open, it would be committed empty, named after a record it
+                // does not hold.
+                open.remove(path).abort();
+            }
             ctx.badRecords().handle(record, e);
             advance(offset);
             return;
