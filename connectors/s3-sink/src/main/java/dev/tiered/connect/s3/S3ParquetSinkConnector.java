@@ -57,29 +57,32 @@ public class S3ParquetSinkConnector extends SinkConnector {
         return S3SinkConfig.CONFIG_DEF;
     }
 
-    /** Adds the checks that span keys (credentials, partitioner settings) to the per-key ones, each on its key. */
+    /**
+     * Adds the checks that span keys (credentials, partitioner settings) to the per-key ones, each on its key. Keys
+     * that failed on their own are left out of the cross-key checks (their defaults stand in), so one request shows
+     * every mistake at once.
+     */
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
         Config config = super.validate(connectorConfigs);
         Map<String, ConfigValue> byName = new HashMap<>();
-        boolean perKeyErrors = false;
+        Map<String, String> validKeys = new HashMap<>(connectorConfigs);
         for (ConfigValue value : config.configValues()) {
             byName.put(value.name(), value);
-            perKeyErrors |= !value.errorMessages().isEmpty()
-                    && S3SinkConfig.CONFIG_DEF.configKeys().containsKey(value.name());
-        }
-        if (!perKeyErrors) {
-            try {
-                AbstractConfig parsed = new AbstractConfig(S3SinkConfig.CONFIG_DEF, connectorConfigs, false);
-                for (ConfigValue crossField : S3SinkConfig.crossFieldValidation(parsed)) {
-                    ConfigValue target = byName.get(crossField.name());
-                    if (target != null) {
-                        crossField.errorMessages().forEach(target::addErrorMessage);
-                    }
-                }
-            } catch (ConfigException e) {
-                // Already reported per key above.
+            if (!value.errorMessages().isEmpty()) {
+                validKeys.remove(value.name());
             }
+        }
+        try {
+            AbstractConfig parsed = new AbstractConfig(S3SinkConfig.CONFIG_DEF, validKeys, false);
+            for (ConfigValue crossField : S3SinkConfig.crossFieldValidation(parsed)) {
+                ConfigValue target = byName.get(crossField.name());
+                if (target != null && target.errorMessages().isEmpty()) {
+                    crossField.errorMessages().forEach(target::addErrorMessage);
+                }
+            }
+        } catch (ConfigException e) {
+            // A required key is missing or invalid: already reported on that key.
         }
         return ConnectorPluginValidation.withAttachedPlugins(config, connectorConfigs);
     }

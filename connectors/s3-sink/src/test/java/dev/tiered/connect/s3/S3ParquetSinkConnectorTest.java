@@ -65,6 +65,15 @@ class S3ParquetSinkConnectorTest {
     }
 
     @Test
+    void perKeyAndCrossKeyErrorsAreReportedTogether() {
+        Map<String, String> props = valid();
+        props.put("parquet.codec", "lz5");
+        props.put("partitioner.class", "time");
+
+        assertThat(errors(props)).containsOnlyKeys("parquet.codec", "path.format");
+    }
+
+    @Test
     void theSecretNeverAppearsInTheValidationResult() {
         Map<String, String> props = valid();
         props.put("aws.secret.access.key", SECRET);
