@@ -53,7 +53,8 @@ public class S3ParquetSinkTask extends SinkTask {
     public void start(Map<String, String> props) {
         S3SinkConfig config = new S3SinkConfig(props);
         clients = S3ClientFactory.create(config.storage());
-        S3Objects objects = new S3Objects(clients.s3(), config.storage().bucketName(), requests);
+        S3Objects objects = new S3Objects(clients.s3(), config.storage().bucketName(), requests,
+                config.storage().writeOptions());
         LayoutConfig layout = config.layout();
         ParquetFormatConfig parquet = config.parquet();
         writerContext = new WriterContext(layout.objectNaming(), layout.partitioner(clock),

@@ -9,9 +9,10 @@ import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
-import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
@@ -24,8 +25,7 @@ import software.amazon.awssdk.services.sts.model.AssumeRoleRequest;
  * client is named explicitly ({@link ApacheHttpClient}) because a worker's class path often holds several. Not the
  * JDK's URLConnection client: against s3proxy it fails about one small PutObject in five on the first attempt after
  * the request landed, and a conditional write's retry then gets 412 (measured: 108 of 500; Apache: 0).
- * Retries use the SDK's {@link RetryMode#STANDARD} mode (3 attempts, exponential backoff with jitter); retry keys may
- * come later. {@link S3Clients#close()} closes everything it built.
+ * Retries: see {@link #overrides}. {@link S3Clients#close()} closes everything it built.
  */
 public final class S3ClientFactory {
 
@@ -86,7 +86,7 @@ public final class S3ClientFactory {
                         .region(region)
                         .httpClient(http)
                         .credentialsProvider(DefaultCredentialsProvider.builder().build())
-                        .overrideConfiguration(overrides())
+                        .overrideConfiguration(overrides(config))
                         .build();
                 AssumeRoleRequest.Builder request = AssumeRoleRequest.builder()
                         .roleArn(config.assumeRoleArn().orElseThrow(() -> new IllegalArgumentException(
@@ -106,14 +106,25 @@ public final class S3ClientFactory {
                 .httpClient(http)
                 .credentialsProvider(credentials)
                 .forcePathStyle(config.pathStyleAccess())
-                .overrideConfiguration(overrides());
+                .overrideConfiguration(overrides(config));
         config.storeUrl().ifPresent(builder::endpointOverride);
         return new S3Clients(builder.build(), credentials, sts, http);
     }
 
-    private static ClientOverrideConfiguration overrides() {
+    /**
+     * The SDK's standard retry conditions (5xx, throttling, connection errors; never 403 or 404) with the configured
+     * attempts and full-jitter exponential backoff. The SDK's own retry-quota circuit breaker is off: a burst of 503s
+     * must be ridden out with backoff, and the sink has its own, pausing, breaker.
+     */
+    private static ClientOverrideConfiguration overrides(S3StorageConfig config) {
+        BackoffStrategy backoff = BackoffStrategy.exponentialDelay(config.retryBackoff(), config.retryMaxBackoff());
         return ClientOverrideConfiguration.builder()
-                .retryStrategy(RetryMode.STANDARD)
+                .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                        .maxAttempts(config.retries() + 1)
+                        .backoffStrategy(backoff)
+                        .throttlingBackoffStrategy(backoff)
+                        .circuitBreakerEnabled(false)
+                        .build())
                 .apiCallAttemptTimeout(API_CALL_ATTEMPT_TIMEOUT)
                 .apiCallTimeout(API_CALL_TIMEOUT)
                 .putAdvancedOption(SdkAdvancedClientOption.USER_AGENT_SUFFIX, userAgentSuffix())

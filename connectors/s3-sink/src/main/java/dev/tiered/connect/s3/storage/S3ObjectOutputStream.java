@@ -60,6 +60,7 @@ public final class S3ObjectOutputStream extends OutputStream {
     private final boolean ifNoneMatch;
     private final String contentType;
     private final RequestCounter counter;
+    private final ObjectWriteOptions writeOptions;
 
     private byte[] buffer = new byte[0];
     private int buffered;
@@ -85,6 +86,7 @@ public final class S3ObjectOutputStream extends OutputStream {
         this.ifNoneMatch = b.ifNoneMatch;
         this.contentType = b.contentType;
         this.counter = b.counter == null ? RequestCounter.NONE : b.counter;
+        this.writeOptions = b.writeOptions == null ? ObjectWriteOptions.DEFAULTS : b.writeOptions;
     }
 
     public static Builder builder(S3Client s3, String bucket, String key) {
@@ -101,6 +103,7 @@ public final class S3ObjectOutputStream extends OutputStream {
         private boolean ifNoneMatch;
         private String contentType = "application/octet-stream";
         private RequestCounter counter = RequestCounter.NONE;
+        private ObjectWriteOptions writeOptions = ObjectWriteOptions.DEFAULTS;
 
         private Builder(S3Client s3, String bucket, String key) {
             this.s3 = s3;
@@ -133,6 +136,12 @@ public final class S3ObjectOutputStream extends OutputStream {
 
         public Builder requestCounter(RequestCounter counter) {
             this.counter = counter;
+            return this;
+        }
+
+        /** Storage class, encryption and tags of the object. */
+        public Builder writeOptions(ObjectWriteOptions writeOptions) {
+            this.writeOptions = writeOptions;
             return this;
         }
 
@@ -317,8 +326,8 @@ public final class S3ObjectOutputStream extends OutputStream {
     }
 
     private void createMultipartUpload() throws IOException {
-        CreateMultipartUploadRequest request = CreateMultipartUploadRequest.builder()
-                .bucket(bucket).key(key).contentType(contentType).build();
+        CreateMultipartUploadRequest request = writeOptions.applyTo(CreateMultipartUploadRequest.builder()
+                .bucket(bucket).key(key).contentType(contentType)).build();
         uploadId = send(Request.CREATE_MULTIPART_UPLOAD, "CreateMultipartUpload", 0,
                 () -> s3.createMultipartUpload(request)).uploadId();
         LOG.debug("Started multipart upload {} for s3://{}/{}", uploadId, bucket, key);
@@ -355,8 +364,8 @@ public final class S3ObjectOutputStream extends OutputStream {
     }
 
     private void copyAndDeleteStaging(String finalKey) throws IOException {
-        CopyObjectRequest.Builder copy = CopyObjectRequest.builder()
-                .sourceBucket(bucket).sourceKey(key).destinationBucket(bucket).destinationKey(finalKey);
+        CopyObjectRequest.Builder copy = writeOptions.applyTo(CopyObjectRequest.builder()
+                .sourceBucket(bucket).sourceKey(key).destinationBucket(bucket).destinationKey(finalKey));
         if (ifNoneMatch) {
             copy.ifNoneMatch("*");
         }
@@ -367,8 +376,8 @@ public final class S3ObjectOutputStream extends OutputStream {
 
     private void putObject(String targetKey) throws IOException {
         int length = buffered;
-        PutObjectRequest.Builder request = PutObjectRequest.builder()
-                .bucket(bucket).key(targetKey).contentType(contentType).contentLength((long) length);
+        PutObjectRequest.Builder request = writeOptions.applyTo(PutObjectRequest.builder()
+                .bucket(bucket).key(targetKey).contentType(contentType).contentLength((long) length));
         if (ifNoneMatch) {
             request.ifNoneMatch("*");
         }

@@ -26,12 +26,24 @@ public final class S3Objects {
     private final String bucket;
     private final RequestCounter counter;
     private final S3KeyLister lister;
+    private final ObjectWriteOptions writeOptions;
 
     public S3Objects(S3Client s3, String bucket, RequestCounter counter) {
+        this(s3, bucket, counter, ObjectWriteOptions.DEFAULTS);
+    }
+
+    /** @param writeOptions how the sink's data objects are written; small objects written here get its encryption */
+    public S3Objects(S3Client s3, String bucket, RequestCounter counter, ObjectWriteOptions writeOptions) {
         this.s3 = Objects.requireNonNull(s3, "s3");
         this.bucket = Objects.requireNonNull(bucket, "bucket");
         this.counter = counter == null ? RequestCounter.NONE : counter;
         this.lister = new S3KeyLister(s3, this.counter);
+        this.writeOptions = writeOptions == null ? ObjectWriteOptions.DEFAULTS : writeOptions;
+    }
+
+    /** Storage class, encryption and tags for data objects. */
+    public ObjectWriteOptions writeOptions() {
+        return writeOptions;
     }
 
     public S3Client client() {
@@ -52,8 +64,9 @@ public final class S3Objects {
      * @param ifNoneMatch refuse to overwrite: an existing key fails with status 412
      */
     public void put(String key, byte[] content, boolean ifNoneMatch) throws S3StorageException {
-        PutObjectRequest.Builder request = PutObjectRequest.builder().bucket(bucket).key(key)
-                .contentType("text/plain; charset=utf-8").contentLength((long) content.length);
+        // Bookkeeping objects keep the default class: infrequent-access classes bill at least 128 KB per object.
+        PutObjectRequest.Builder request = writeOptions.encryptionOnly().applyTo(PutObjectRequest.builder()
+                .bucket(bucket).key(key).contentType("text/plain; charset=utf-8").contentLength((long) content.length));
         if (ifNoneMatch) {
             request.ifNoneMatch("*");
         }

@@ -15,6 +15,7 @@ import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.common.config.types.Password;
+import software.amazon.awssdk.services.s3.model.StorageClass;
 
 /**
  * S3 connection keys, as a fragment the connector config adds to its {@link ConfigDef} ({@link #addTo}). Key names
@@ -36,6 +37,13 @@ public final class S3StorageConfig {
     public static final String ASSUME_ROLE_ARN = "s3.assume.role.arn";
     public static final String ASSUME_ROLE_EXTERNAL_ID = "s3.assume.role.external.id";
     public static final String ASSUME_ROLE_SESSION_NAME = "s3.assume.role.session.name";
+    public static final String STORAGE_CLASS = "s3.storage.class";
+    public static final String SSE_ALGORITHM = "s3.ssea.name";
+    public static final String SSE_KMS_KEY_ID = "s3.sse.kms.key.id";
+    public static final String OBJECT_TAGS = "s3.object.tags";
+    public static final String RETRIES = "s3.part.retries";
+    public static final String RETRY_BACKOFF_MS = "s3.retry.backoff.ms";
+    public static final String RETRY_MAX_BACKOFF_MS = "s3.retry.max.backoff.ms";
 
     public static final String REGION_DEFAULT = "us-east-1";
     /** S3's minimum part size (every part but the last): 5 MiB. */
@@ -50,6 +58,13 @@ public final class S3StorageConfig {
     public static final int MAX_PARTS = 10_000;
     public static final String CREDENTIALS_PROVIDER_DEFAULT = "default";
     public static final String ASSUME_ROLE_SESSION_NAME_DEFAULT = "tiered-connect";
+    public static final String STORAGE_CLASS_DEFAULT = "STANDARD";
+    public static final List<String> SSE_ALGORITHMS = List.of("", "AES256", "aws:kms", "aws:kms:dsse");
+    public static final int RETRIES_DEFAULT = 5;
+    public static final long RETRY_BACKOFF_MS_DEFAULT = 200;
+    public static final long RETRY_MAX_BACKOFF_MS_DEFAULT = 20_000;
+    /** S3's limits on object tags. */
+    public static final int MAX_TAGS = 10;
 
     private final AbstractConfig config;
 
@@ -104,7 +119,57 @@ public final class S3StorageConfig {
                         group, ++order, Width.MEDIUM, "Assume role external id")
                 .define(ASSUME_ROLE_SESSION_NAME, Type.STRING, ASSUME_ROLE_SESSION_NAME_DEFAULT, SESSION_NAME,
                         Importance.LOW, "Role session name for STS AssumeRole, visible in CloudTrail.",
-                        group, ++order, Width.MEDIUM, "Assume role session name");
+                        group, ++order, Width.MEDIUM, "Assume role session name")
+                .define(STORAGE_CLASS, Type.STRING, STORAGE_CLASS_DEFAULT, STORAGE_CLASS_VALIDATOR, Importance.MEDIUM,
+                        "S3 storage class of the data objects, e.g. STANDARD, STANDARD_IA, INTELLIGENT_TIERING or "
+                                + "GLACIER_IR; commit markers always stay STANDARD.",
+                        group, ++order, Width.MEDIUM, "Storage class")
+                .define(SSE_ALGORITHM, Type.STRING, "", SSE_VALIDATOR, Importance.MEDIUM,
+                        "Server-side encryption requested for every object: empty for the bucket's default, AES256 "
+                                + "(SSE-S3), aws:kms or aws:kms:dsse (SSE-KMS).",
+                        group, ++order, Width.SHORT, "Server-side encryption")
+                .define(SSE_KMS_KEY_ID, Type.STRING, "", Importance.LOW,
+                        "KMS key id or ARN for SSE-KMS; empty means the AWS-managed key aws/s3.",
+                        group, ++order, Width.LONG, "SSE-KMS key id")
+                .define(OBJECT_TAGS, Type.LIST, "", TAGS_VALIDATOR, Importance.LOW,
+                        "Tags for every data object as key=value pairs, e.g. team=data,tier=cold (at most 10).",
+                        group, ++order, Width.LONG, "Object tags")
+                .define(RETRIES, Type.INT, RETRIES_DEFAULT, ConfigDef.Range.between(0, 100), Importance.LOW,
+                        "Retries of an S3 request after a 5xx, throttling (SlowDown) or connection error, with "
+                                + "exponential backoff and jitter; access-denied and missing-bucket errors are never "
+                                + "retried.",
+                        group, ++order, Width.SHORT, "S3 request retries")
+                .define(RETRY_BACKOFF_MS, Type.LONG, RETRY_BACKOFF_MS_DEFAULT, ConfigDef.Range.between(1, 60_000),
+                        Importance.LOW, "Base delay in ms of the exponential backoff between retries of a request.",
+                        group, ++order, Width.SHORT, "Retry backoff")
+                .define(RETRY_MAX_BACKOFF_MS, Type.LONG, RETRY_MAX_BACKOFF_MS_DEFAULT,
+                        ConfigDef.Range.between(1, 600_000), Importance.LOW,
+                        "Longest delay in ms between two retries of a request.",
+                        group, ++order, Width.SHORT, "Retry max backoff");
+    }
+
+    public ObjectWriteOptions writeOptions() {
+        String storageClass = config.getString(STORAGE_CLASS).trim().toUpperCase(java.util.Locale.ROOT);
+        Map<String, String> tags = new java.util.LinkedHashMap<>();
+        for (String tag : config.getList(OBJECT_TAGS)) {
+            int eq = tag.indexOf('=');
+            tags.put(tag.substring(0, eq).trim(), tag.substring(eq + 1).trim());
+        }
+        return new ObjectWriteOptions(storageClass.equals(STORAGE_CLASS_DEFAULT) ? "" : storageClass,
+                config.getString(SSE_ALGORITHM).trim(), config.getString(SSE_KMS_KEY_ID).trim(), tags);
+    }
+
+    public int retries() {
+        return config.getInt(RETRIES);
+    }
+
+    public java.time.Duration retryBackoff() {
+        return java.time.Duration.ofMillis(config.getLong(RETRY_BACKOFF_MS));
+    }
+
+    public java.time.Duration retryMaxBackoff() {
+        return java.time.Duration.ofMillis(Math.max(config.getLong(RETRY_MAX_BACKOFF_MS),
+                config.getLong(RETRY_BACKOFF_MS)));
     }
 
     public String bucketName() {
@@ -197,6 +262,11 @@ public final class S3StorageConfig {
             }
             default -> { }
         }
+        String sse = config.getString(SSE_ALGORITHM).trim();
+        if (!config.getString(SSE_KMS_KEY_ID).isBlank() && !sse.startsWith("aws:kms")) {
+            errors.add(error(SSE_KMS_KEY_ID, config.getString(SSE_KMS_KEY_ID), SSE_KMS_KEY_ID + " is set but "
+                    + SSE_ALGORITHM + " is '" + sse + "'; set it to aws:kms to encrypt with that key"));
+        }
         if (c.credentialsMode() != CredentialsMode.STATIC
                 && (!c.accessKeyId().isEmpty() || !c.secretAccessKey().value().isBlank())) {
             errors.add(error(CREDENTIALS_PROVIDER, c.credentialsMode().configName(), AWS_ACCESS_KEY_ID + "/"
@@ -237,6 +307,48 @@ public final class S3StorageConfig {
                 + profileName().map(p -> ", profile=" + p).orElse("")
                 + assumeRoleArn().map(a -> ", roleArn=" + a).orElse("")
                 + (assumeRoleExternalId().isEmpty() ? "" : ", externalId=[hidden]") + "}";
+    }
+
+    private static final ConfigDef.Validator STORAGE_CLASS_VALIDATOR = ConfigDef.LambdaValidator.with(
+            (name, value) -> {
+                String v = value == null ? "" : value.toString().trim().toUpperCase(java.util.Locale.ROOT);
+                if (!StorageClass.knownValues().contains(StorageClass.fromValue(v))) {
+                    throw new ConfigException(name, value, name + " must be one of " + storageClasses());
+                }
+            }, () -> "one of " + storageClasses());
+
+    private static final ConfigDef.Validator SSE_VALIDATOR = ConfigDef.LambdaValidator.with((name, value) -> {
+        if (!SSE_ALGORITHMS.contains(value == null ? "" : value.toString().trim())) {
+            throw new ConfigException(name, value, name + " must be empty, AES256, aws:kms or aws:kms:dsse");
+        }
+    }, () -> "empty, AES256, aws:kms or aws:kms:dsse");
+
+    private static final ConfigDef.Validator TAGS_VALIDATOR = ConfigDef.LambdaValidator.with((name, value) -> {
+        List<?> tags = value instanceof List<?> l ? l : List.of();
+        if (tags.size() > MAX_TAGS) {
+            throw new ConfigException(name, value, name + " has " + tags.size() + " tags; S3 allows " + MAX_TAGS);
+        }
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        for (Object tag : tags) {
+            String t = tag.toString();
+            int eq = t.indexOf('=');
+            if (eq <= 0 || t.substring(0, eq).trim().isEmpty()) {
+                throw new ConfigException(name, value, name + " entry '" + t + "' is not key=value");
+            }
+            String key = t.substring(0, eq).trim();
+            if (key.length() > 128 || t.substring(eq + 1).trim().length() > 256) {
+                throw new ConfigException(name, value, name + " entry '" + key + "': S3 tag keys are at most 128 and "
+                        + "values at most 256 characters");
+            }
+            if (!keys.add(key)) {
+                throw new ConfigException(name, value, name + " has tag '" + key + "' twice");
+            }
+        }
+    }, () -> "key=value pairs, at most 10");
+
+    private static String storageClasses() {
+        return StorageClass.knownValues().stream().map(StorageClass::toString).sorted()
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     private static final ConfigDef.Validator PART_SIZE_RANGE = ConfigDef.LambdaValidator.with((name, value) -> {

@@ -318,6 +318,7 @@ public final class TopicPartitionWriter {
                         stagingKey)
                 .partSize(ctx.partSize())
                 .ifNoneMatch(ctx.conditionalWrites())
+                .writeOptions(ctx.objects().writeOptions())
                 .requestCounter(ctx.objects().counter())
                 .contentType("application/vnd.apache.parquet")
                 .build();

@@ -75,7 +75,8 @@ class S3StorageConfigTest {
         assertThat(def.configKeys()).containsOnlyKeys("s3.bucket.name", "s3.region", "store.url",
                 "s3.path.style.access.enabled", "s3.part.size", "s3.credentials.provider", "aws.access.key.id",
                 "aws.secret.access.key", "aws.profile.name", "s3.assume.role.arn", "s3.assume.role.external.id",
-                "s3.assume.role.session.name");
+                "s3.assume.role.session.name", "s3.storage.class", "s3.ssea.name", "s3.sse.kms.key.id",
+                "s3.object.tags", "s3.part.retries", "s3.retry.backoff.ms", "s3.retry.max.backoff.ms");
         def.configKeys().values().forEach(k -> {
             assertThat(k.documentation).as(k.name).isNotBlank().endsWith(".");
             assertThat(k.group).as(k.name).isEqualTo("S3");

@@ -224,4 +224,17 @@ class S3UploadIT {
         // The failed commit aborted its upload: no parts left to pay for.
         assertThat(SERVER.client().listMultipartUploads(r -> r.bucket(bucket).prefix("cond/")).uploads()).isEmpty();
     }
+
+    @Test
+    void storageClassAndEncryptionReachTheObject() throws IOException {
+        // s3proxy keeps storage class and SSE; it rejects tagging (501), which ObjectWriteOptionsTest covers instead.
+        ObjectWriteOptions options = new ObjectWriteOptions("STANDARD_IA", "AES256", "", Map.of());
+        try (S3ObjectOutputStream out = S3ObjectOutputStream.builder(s3, bucket, "opts/small.bin").partSize(PART)
+                .writeOptions(options).build()) {
+            out.write(random(100, 3));
+        }
+        var head = s3.headObject(r -> r.bucket(bucket).key("opts/small.bin"));
+        assertThat(head.storageClassAsString()).isEqualTo("STANDARD_IA");
+        assertThat(head.serverSideEncryptionAsString()).isEqualTo("AES256");
+    }
 }
