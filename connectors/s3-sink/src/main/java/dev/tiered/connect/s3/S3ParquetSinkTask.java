@@ -43,6 +43,8 @@ public class S3ParquetSinkTask extends SinkTask {
     private S3Clients clients;
     private WriterContext writerContext;
     private Clock clock = Clock.systemUTC();
+    /** Why put() or a commit inside preCommit failed: from then on no offset is committed and put() fails. */
+    private ConnectException commitFailure;
 
     @Override
     public String version() {
@@ -101,15 +103,26 @@ public class S3ParquetSinkTask extends SinkTask {
 
     @Override
     public void put(Collection<SinkRecord> records) {
-        for (SinkRecord record : records) {
-            TopicPartition tp = new TopicPartition(record.topic(), record.kafkaPartition());
-            TopicPartitionWriter writer = writers.get(tp);
-            if (writer == null) {
-                throw new ConnectException("Received a record of " + tp + ", which is not assigned to this task");
-            }
-            writer.write(record);
+        if (commitFailure != null) {
+            throw new ConnectException("A batch commit failed earlier (" + commitFailure.getMessage() + "); the task"
+                    + " stops so that a restart recovers every partition from S3", commitFailure);
         }
-        commitDueBatches();
+        try {
+            for (SinkRecord record : records) {
+                TopicPartition tp = new TopicPartition(record.topic(), record.kafkaPartition());
+                TopicPartitionWriter writer = writers.get(tp);
+                if (writer == null) {
+                    throw new ConnectException("Received a record of " + tp + ", which is not assigned to this task");
+                }
+                writer.write(record);
+            }
+            commitDueBatches();
+        } catch (RuntimeException e) {
+            // Connect still calls preCommit when it closes the failed task, and a writer whose commit failed has
+            // moved past the batch: offsets committed then would skip it when S3 holds no marker to recover from.
+            commitFailure = e instanceof ConnectException ce ? ce : new ConnectException(e.getMessage(), e);
+            throw e;
+        }
     }
 
     private void commitDueBatches() {
@@ -129,7 +142,20 @@ public class S3ParquetSinkTask extends SinkTask {
 
     @Override
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
-        commitDueBatches();
+        if (commitFailure != null) {
+            return Map.of();
+        }
+        try {
+            commitDueBatches();
+        } catch (RuntimeException e) {
+            // Connect only logs an exception from preCommit, rewinds the consumer and goes on. But the writer has
+            // already moved past the failed batch (the redelivered records would be dropped as replays) and S3 may
+            // hold part of it: only recovery on a fresh assignment repairs that. So commit no offset from now on and
+            // fail the task at the next put(), as a failed commit in put() does.
+            commitFailure = e instanceof ConnectException ce ? ce : new ConnectException(e.getMessage(), e);
+            LOG.error("Committing a due batch failed; the task fails at the next put(): {}", e.getMessage());
+            return Map.of();
+        }
         Map<TopicPartition, OffsetAndMetadata> committable = new HashMap<>();
         for (Map.Entry<TopicPartition, TopicPartitionWriter> entry : writers.entrySet()) {
             OptionalLong offset = entry.getValue().offsetToCommit();

@@ -261,6 +261,7 @@ public final class TopicPartitionWriter {
                     throw e;
                 }
             }
+            fenceAgainstNewerMarkers(markerKey);
             for (int i = 0; i < files.size(); i++) {
                 commitObject(files.get(i), keys.get(i));
             }
@@ -287,6 +288,28 @@ public final class TopicPartitionWriter {
             throw new ConnectException("Committing offsets " + batchStartForMessage(files) + " of " + tp + " to s3://"
                     + ctx.objects().bucket() + "/" + topicPrefix + " failed: " + e.getMessage()
                     + ". Nothing is lost: after a restart the task removes what landed and writes the batch again.", e);
+        }
+    }
+
+    /**
+     * The conditional marker write fences a second writer of the same start offset only while the first writer's
+     * marker exists, and a writer deletes its previous marker once the next batch is in. A stale task that committed
+     * two batches after this task recovered has therefore freed the key this batch collides on: its later marker is
+     * the only trace. Its start offset is above ours (markers are only written at or after the recovered position), so
+     * finding any such marker means our batch overlaps data already in S3: remove our marker and write nothing.
+     */
+    private void fenceAgainstNewerMarkers(String markerKey) throws S3StorageException {
+        String prefix = CommitMarker.prefix(topicPrefix, tp.topic(), tp.partition());
+        for (String key : ctx.objects().list(prefix)) {
+            OptionalLong start = CommitMarker.startOffsetOf(key, prefix);
+            if (start.isPresent() && start.getAsLong() > batchStart) {
+                ctx.objects().delete(markerKey);
+                throw new ConnectException("Another writer committed offsets from " + start.getAsLong() + " of " + tp
+                        + " (s3://" + ctx.objects().bucket() + "/" + key + ") after this task's batch from "
+                        + batchStart + " started: a stale task of an earlier rebalance is or was writing this "
+                        + "partition. Nothing of this batch was written; restart the task to resume after the "
+                        + "data in S3");
+            }
         }
     }
 

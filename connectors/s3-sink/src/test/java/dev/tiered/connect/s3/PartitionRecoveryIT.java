@@ -1,0 +1,375 @@
+package dev.tiered.connect.s3;
+
+import static dev.tiered.connect.s3.SinkTestSupport.dataKeys;
+import static dev.tiered.connect.s3.SinkTestSupport.markerKeys;
+import static dev.tiered.connect.s3.SinkTestSupport.writtenOffsets;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.tiered.connect.common.PackVersion;
+import dev.tiered.connect.s3.layout.LayoutConfig;
+import dev.tiered.connect.s3.parquet.ParquetFormatConfig;
+import dev.tiered.connect.s3.parquet.RecordRowConverter;
+import dev.tiered.connect.s3.storage.CountingRequestCounter;
+import dev.tiered.connect.s3.storage.S3Objects;
+import dev.tiered.connect.s3.writer.CommitListener;
+import dev.tiered.connect.s3.writer.CommitMarker;
+import dev.tiered.connect.s3.writer.TopicPartitionWriter;
+import dev.tiered.connect.s3.writer.WriterContext;
+import dev.tiered.connect.testkit.S3TestServer;
+import dev.tiered.connect.testkit.TestNames;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.LongStream;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.metrics.PluginMetrics;
+import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTaskContext;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** One partition's commit protocol on s3proxy without Connect: recovery, crash repair, fencing, failed commits. */
+class PartitionRecoveryIT {
+
+    static final S3TestServer S3 = S3TestServer.shared();
+    static final String[] REGIONS = {"eu", "us", "ap"};
+
+    private String bucket;
+    private String topic;
+    private TopicPartition tp;
+    /** Every marker any writer of a test committed, in order: lets a test put back one a later commit deleted. */
+    private final List<CommitMarker> committed = new ArrayList<>();
+
+    @BeforeEach
+    void freshBucketAndTopic() {
+        bucket = S3.createBucket("recovery");
+        topic = TestNames.unique("orders");
+        tp = new TopicPartition(topic, 3);
+    }
+
+    @Test
+    void aNewWriterResumesAfterTheLastCommittedBatch() {
+        TopicPartitionWriter first = writer(Map.of("flush.size", "10"));
+        assertThat(first.recover()).as("never written").isEqualTo(-1);
+        feed(first, 0, 35);
+        assertThat(first.offsetToCommit()).hasValue(30);
+        assertThat(first.bufferedRecords()).isEqualTo(5);
+        first.abort();
+
+        TopicPartitionWriter second = writer(Map.of("flush.size", "10"));
+        assertThat(second.recover()).isEqualTo(30);
+        assertThat(markerKeys(S3, bucket)).as("each commit deleted the previous marker")
+                .containsExactly(committed.get(2).key(SinkTestSupport.TOPICS_DIR + "/" + topic + "/"));
+        assertExactlyOnce(0, 30);
+
+        // A replay from the consumer's older position is dropped up to the recovered offset.
+        feed(second, 20, 40);
+        assertThat(second.replaysDropped()).isEqualTo(10);
+        assertExactlyOnce(0, 40);
+    }
+
+    @Test
+    void aBatchInterruptedMidCommitIsRemovedAndWrittenAgainOnce() {
+        Map<String, String> byRegion = fieldPartitioned(9);
+        TopicPartitionWriter crashed = writer(byRegion);
+        crashed.recover();
+        feed(crashed, 0, 18);
+        assertThat(committed).hasSize(2);
+        CommitMarker complete = committed.get(0);
+        CommitMarker interrupted = committed.get(1);
+        assertThat(interrupted.objects()).as("one object per region").hasSize(3);
+        // The state a crash between the second batch's objects leaves: its marker and first object landed, the other
+        // objects did not, and the previous marker was not deleted yet.
+        S3.put(bucket, complete.key(topicPrefix()), complete.serialize());
+        S3.client().deleteObject(r -> r.bucket(bucket).key(interrupted.objects().get(1).key()));
+        S3.client().deleteObject(r -> r.bucket(bucket).key(interrupted.objects().get(2).key()));
+
+        TopicPartitionWriter recovering = writer(byRegion);
+        assertThat(recovering.recover()).as("the interrupted batch's start").isEqualTo(9);
+        assertThat(S3.keys(bucket, "")).as("landed object and marker of the interrupted batch removed")
+                .doesNotContain(interrupted.objects().get(0).key(), interrupted.key(topicPrefix()))
+                .contains(complete.key(topicPrefix()));
+        assertExactlyOnce(0, 9);
+
+        // The consumer may restart from any older position: everything from 0 again.
+        feed(recovering, 0, 27);
+        assertThat(recovering.replaysDropped()).isEqualTo(9);
+        assertExactlyOnce(0, 27);
+        assertThat(markerKeys(S3, bucket)).containsExactly(committed.get(committed.size() - 1).key(topicPrefix()));
+    }
+
+    @Test
+    void withTwoMarkersRecoveryKeepsTheNewestAndRemovesTheOlder() {
+        TopicPartitionWriter first = writer(Map.of("flush.size", "10"));
+        first.recover();
+        feed(first, 0, 20);
+        CommitMarker older = committed.get(0);
+        CommitMarker newer = committed.get(1);
+        // A crash after the second batch's objects but before the first marker's deletion.
+        S3.put(bucket, older.key(topicPrefix()), older.serialize());
+        assertThat(markerKeys(S3, bucket)).hasSize(2);
+
+        TopicPartitionWriter second = writer(Map.of("flush.size", "10"));
+        assertThat(second.recover()).isEqualTo(20);
+        assertThat(markerKeys(S3, bucket)).containsExactly(newer.key(topicPrefix()));
+        assertExactlyOnce(0, 20);
+
+        feed(second, 20, 30);
+        assertThat(markerKeys(S3, bucket)).as("the next commit deletes the recovered marker")
+                .containsExactly(committed.get(2).key(topicPrefix()));
+        assertExactlyOnce(0, 30);
+    }
+
+    @Test
+    void aZombieCommittingTheSameBatchStartIsFencedAndOverwritesNothing() {
+        TopicPartitionWriter owner = writer(Map.of("flush.size", "10"));
+        TopicPartitionWriter zombie = writer(Map.of("flush.size", "5"));
+        owner.recover();
+        zombie.recover();
+        feed(owner, 0, 10);
+        List<String> before = dataKeys(S3, bucket);
+
+        feed(zombie, 0, 4);
+        assertThatThrownBy(() -> zombie.write(record(4)))
+                .isInstanceOf(ConnectException.class)
+                .hasMessageContaining("Another writer already committed offsets from 0")
+                .hasMessageContaining("stale");
+        assertThat(dataKeys(S3, bucket)).isEqualTo(before);
+        assertThat(CommitMarker.parse(S3.get(bucket, committed.get(0).key(topicPrefix()))))
+                .as("the owner's marker is untouched").isEqualTo(committed.get(0));
+        assertExactlyOnce(0, 10);
+    }
+
+    @Test
+    void aZombieThatCommittedSeveralBatchesAfterTheOwnersRecoveryFencesTheOwnerInsteadOfDuplicating() {
+        TopicPartitionWriter zombie = writer(Map.of("flush.size", "10"));
+        zombie.recover();
+        feed(zombie, 0, 10);
+        // The partition moves to a new owner while the old task still works through records it had polled.
+        TopicPartitionWriter owner = writer(Map.of("flush.size", "15"));
+        assertThat(owner.recover()).isEqualTo(10);
+        feed(zombie, 10, 30);
+        assertThat(markerKeys(S3, bucket)).as("the zombie deleted the marker of its batch from 10")
+                .containsExactly(committed.get(2).key(topicPrefix()));
+        List<String> before = dataKeys(S3, bucket);
+
+        feed(owner, 10, 24);
+        assertThatThrownBy(() -> owner.write(record(24)))
+                .isInstanceOf(ConnectException.class)
+                .hasMessageContaining("offsets from 20");
+        assertThat(dataKeys(S3, bucket)).as("the owner wrote no object").isEqualTo(before);
+        assertExactlyOnce(0, 30);
+
+        TopicPartitionWriter restarted = writer(Map.of("flush.size", "15"));
+        assertThat(restarted.recover()).isEqualTo(30);
+        assertThat(markerKeys(S3, bucket)).containsExactly(committed.get(2).key(topicPrefix()));
+    }
+
+    @Test
+    void aFileLargerThanOnePartIsStagedAsMultipartAndCopiedToItsFinalKey() {
+        Map<String, String> props = new HashMap<>();
+        props.put("flush.size", "100");
+        props.put("s3.part.size", Integer.toString(5 * 1024 * 1024));
+        props.put("parquet.codec", "none");
+        TopicPartitionWriter writer = writer(props);
+        writer.recover();
+        Random random = new Random(42);
+        for (long offset = 0; offset < 100; offset++) {
+            byte[] noise = new byte[60 * 1024];
+            random.nextBytes(noise);
+            writer.write(record(offset, Map.of("id", offset, "blob", Base64.getEncoder().encodeToString(noise))));
+        }
+        assertThat(committed).hasSize(1);
+        CommitMarker.CommittedObject object = committed.get(0).objects().get(0);
+        assertThat(object.bytes()).isGreaterThan(5L * 1024 * 1024);
+        assertThat(object.stagingKey()).as("a multipart file is written under a staging key first")
+                .startsWith(topicPrefix() + CommitMarker.STAGING_DIRECTORY);
+        CommitMarker stored = CommitMarker.parse(S3.get(bucket, committed.get(0).key(topicPrefix())));
+        assertThat(stored.objects().get(0).stagingKey()).isEqualTo(object.stagingKey());
+        assertThat(S3.list(bucket, object.key())).singleElement()
+                .satisfies(o -> assertThat(o.size()).isEqualTo(object.bytes()));
+        assertThat(S3.keys(bucket, topicPrefix() + CommitMarker.STAGING_DIRECTORY)).as("staging object deleted")
+                .isEmpty();
+        assertExactlyOnce(0, 100);
+        assertThat(writer(props).recover()).isEqualTo(100);
+    }
+
+    @Test
+    void aCommitFailingInPreCommitFailsTheTaskInsteadOfDroppingTheRedeliveredBatch() {
+        Map<String, String> props = new LinkedHashMap<>(SinkTestSupport.sinkConfig(S3, bucket, topic, 1));
+        // Long enough for put() to return before the batch is due, even on a busy machine.
+        props.put("rotate.schedule.interval.ms", "3000");
+        StubContext context = new StubContext();
+        S3ParquetSinkTask task = new S3ParquetSinkTask();
+        task.initialize(context);
+        task.start(props);
+        task.open(List.of(tp));
+        List<SinkRecord> batch = LongStream.range(0, 20).mapToObj(this::record).toList();
+        task.put(batch);
+        assertThat(S3.keys(bucket, "")).as("nothing committed yet: the batch is open").isEmpty();
+        // S3 fails the due commit that preCommit triggers: the marker cannot be written.
+        S3.client().deleteBucket(r -> r.bucket(bucket));
+        await("the batch's schedule deadline").atMost(Duration.ofSeconds(30)).until(() -> {
+            try {
+                return !task.preCommit(Map.of()).equals(Map.of(tp, new OffsetAndMetadata(0)));
+            } catch (RuntimeException e) {
+                return true; // what Connect does with it: log, rewind the consumer, go on
+            }
+        });
+        assertThat(task.preCommit(Map.of())).as("no offset is committed after a failed commit").isEmpty();
+
+        // Connect logs the preCommit failure, rewinds the consumer and redelivers the batch: that put must not drop
+        // it as replays, it fails the task so that a restart recovers the partition from S3.
+        S3.client().createBucket(r -> r.bucket(bucket));
+        assertThatThrownBy(() -> task.put(batch)).isInstanceOf(ConnectException.class)
+                .hasMessageContaining("restart recovers");
+        task.close(List.of(tp));
+        task.stop();
+
+        S3ParquetSinkTask restarted = new S3ParquetSinkTask();
+        restarted.initialize(new StubContext());
+        restarted.start(props);
+        restarted.open(List.of(tp));
+        restarted.put(batch);
+        await("the batch committed by the restarted task").atMost(Duration.ofSeconds(30))
+                .until(() -> restarted.preCommit(Map.of()).equals(Map.of(tp, new OffsetAndMetadata(20))));
+        restarted.stop();
+        assertExactlyOnce(0, 20);
+    }
+
+    @Test
+    void aCommitFailingInPutLeavesNoOffsetForConnectsFinalCommit() {
+        Map<String, String> props = new LinkedHashMap<>(SinkTestSupport.sinkConfig(S3, bucket, topic, 1));
+        props.put("flush.size", "10");
+        S3ParquetSinkTask task = new S3ParquetSinkTask();
+        task.initialize(new StubContext());
+        task.start(props);
+        task.open(List.of(tp));
+        List<SinkRecord> batch = LongStream.range(0, 10).mapToObj(this::record).toList();
+        S3.client().deleteBucket(r -> r.bucket(bucket));
+        assertThatThrownBy(() -> task.put(batch)).isInstanceOf(ConnectException.class)
+                .hasMessageContaining("Committing offsets 0..9");
+        // Connect closes a failed task with a last preCommit: the partition has no marker in S3 to recover from, so
+        // an offset committed now would be where the next owner starts, past the lost batch.
+        assertThat(task.preCommit(Map.of(tp, new OffsetAndMetadata(10)))).isEmpty();
+        task.close(List.of(tp));
+        task.stop();
+    }
+
+    // ------------------------------------------------------------------------------------------------ helpers
+
+    /** The parts of a worker's task context the sink uses: seeks and wake-up requests are recorded, not acted on. */
+    static final class StubContext implements SinkTaskContext {
+        final Map<TopicPartition, Long> seeks = new ConcurrentHashMap<>();
+
+        @Override
+        public Map<String, String> configs() {
+            return Map.of();
+        }
+
+        @Override
+        public void offset(Map<TopicPartition, Long> offsets) {
+            seeks.putAll(offsets);
+        }
+
+        @Override
+        public void offset(TopicPartition tp, long offset) {
+            seeks.put(tp, offset);
+        }
+
+        @Override
+        public void timeout(long timeoutMs) {
+        }
+
+        @Override
+        public Set<TopicPartition> assignment() {
+            return Set.copyOf(seeks.keySet());
+        }
+
+        @Override
+        public void pause(TopicPartition... partitions) {
+        }
+
+        @Override
+        public void resume(TopicPartition... partitions) {
+        }
+
+        @Override
+        public void requestCommit() {
+        }
+
+        @Override
+        public PluginMetrics pluginMetrics() {
+            return null;
+        }
+    }
+
+    private String topicPrefix() {
+        return SinkTestSupport.TOPICS_DIR + "/" + topic + "/";
+    }
+
+    private static Map<String, String> fieldPartitioned(int flushSize) {
+        return Map.of("flush.size", Integer.toString(flushSize), "partitioner.class", "field",
+                "partition.field.name", "region");
+    }
+
+    /** A writer whose context is built the way {@code S3ParquetSinkTask.start} builds it, on the shared s3proxy. */
+    private TopicPartitionWriter writer(Map<String, String> overrides) {
+        Map<String, String> props = new LinkedHashMap<>(SinkTestSupport.sinkConfig(S3, bucket, topic, 1));
+        props.put("rotate.schedule.interval.ms", "-1");
+        props.putAll(overrides);
+        S3SinkConfig config = new S3SinkConfig(props);
+        Clock clock = Clock.systemUTC();
+        S3Objects objects = new S3Objects(S3.client(), bucket, new CountingRequestCounter());
+        LayoutConfig layout = config.layout();
+        ParquetFormatConfig parquet = config.parquet();
+        CommitListener listener = (partition, marker, reason) -> committed.add(marker);
+        WriterContext context = new WriterContext(layout.objectNaming(), layout.partitioner(clock),
+                layout.timestampExtractor(clock), new RecordRowConverter(parquet.conversionOptions()),
+                parquet.writerSettings(), config.rotation().policy(clock), objects, config.storage().partSize(),
+                config.conditionalWrites(), config.nullValueBehavior(), (record, reason) -> {
+                    throw new AssertionError("bad record " + record, reason);
+                }, listener, Map.of("writer", "tiered-connect-s3-sink " + PackVersion.get()), clock);
+        return new TopicPartitionWriter(tp, context);
+    }
+
+    /** Writes offsets {@code from} (inclusive) to {@code to} (exclusive), as one consumer poll would deliver them. */
+    private void feed(TopicPartitionWriter writer, long from, long to) {
+        LongStream.range(from, to).forEach(offset -> writer.write(record(offset)));
+    }
+
+    private SinkRecord record(long offset) {
+        Map<String, Object> value = new LinkedHashMap<>();
+        value.put("id", offset);
+        value.put("region", REGIONS[(int) (offset % REGIONS.length)]);
+        value.put("amount", offset * 1.5);
+        return record(offset, value);
+    }
+
+    private SinkRecord record(long offset, Map<String, Object> value) {
+        return new SinkRecord(topic, tp.partition(), null, "k" + offset, null, value, offset,
+                1_700_000_000_000L + offset, TimestampType.CREATE_TIME);
+    }
+
+    /** Offsets {@code from..to-1} of the test partition are each in S3 exactly once, and nothing else is. */
+    private void assertExactlyOnce(long from, long to) {
+        Map<Integer, Map<Long, Integer>> written = writtenOffsets(S3, bucket, topic);
+        assertThat(written).containsOnlyKeys(tp.partition());
+        Map<Long, Integer> offsets = written.get(tp.partition());
+        assertThat(offsets.keySet()).containsExactlyElementsOf(LongStream.range(from, to).boxed().toList());
+        assertThat(offsets.values()).as("times each offset was written").containsOnly(1);
+    }
+}
