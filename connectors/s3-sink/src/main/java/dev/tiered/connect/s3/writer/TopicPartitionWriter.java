@@ -6,6 +6,7 @@ import dev.tiered.connect.s3.batch.RotationReason;
 import dev.tiered.connect.s3.layout.PartitionPath;
 import dev.tiered.connect.s3.parquet.ParquetObjectWriter;
 import dev.tiered.connect.s3.parquet.ParquetRow;
+import dev.tiered.connect.s3.parquet.RowSchema;
 import dev.tiered.connect.s3.storage.S3ObjectOutputStream;
 import dev.tiered.connect.s3.storage.S3Objects;
 import dev.tiered.connect.s3.storage.S3StorageException;
@@ -44,12 +45,24 @@ import org.slf4j.LoggerFactory;
 public final class TopicPartitionWriter {
 
     private static final Logger LOG = LoggerFactory.getLogger(TopicPartitionWriter.class);
+    private static final int MAX_LEARNED_SCHEMAS = 1024;
 
     private final TopicPartition tp;
     private final WriterContext ctx;
     private final String topicPrefix;
     private final Map<PartitionPath, OpenFile> open = new LinkedHashMap<>();
     private final List<OpenFile> finished = new ArrayList<>();
+    /**
+     * The last schema each partition path was written with, kept across batches: a schemaless path's next file starts
+     * from everything learned so far instead of from its first record, which would widen (and split the batch into
+     * small files) all over again. Bounded, least recently used first out, for time partitioners' ever-new paths.
+     */
+    private final Map<PartitionPath, RowSchema> learnedSchemas = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<PartitionPath, RowSchema> eldest) {
+            return size() > MAX_LEARNED_SCHEMAS;
+        }
+    };
     private FileStats batch;
     private long batchStart = -1;
     private long batchEnd = -1;
@@ -104,7 +117,7 @@ public final class TopicPartitionWriter {
         try {
             path = ctx.partitioner().partitionPath(record);
             OpenFile current = open.get(path);
-            row = ctx.converter().convert(record, current == null ? null : current.schema());
+            row = ctx.converter().convert(record, current != null ? current.schema() : learnedSchemas.get(path));
             recordTime = recordTime(record);
         } catch (DataException e) {
             ctx.badRecords().handle(record, e);
@@ -131,6 +144,7 @@ public final class TopicPartitionWriter {
             if (file == null) {
                 file = openFile(path, row, offset);
                 open.put(path, file);
+                learnedSchemas.put(path, row.schema());
                 opened = true;
             }
             file.write(row, offset);
