@@ -2,21 +2,20 @@ package dev.tiered.connect.s3;
 
 import dev.tiered.connect.common.PackVersion;
 import dev.tiered.connect.s3.layout.LayoutConfig;
+import dev.tiered.connect.s3.metrics.SinkMetrics;
 import dev.tiered.connect.s3.parquet.ParquetFormatConfig;
 import dev.tiered.connect.s3.parquet.RecordRowConverter;
-import dev.tiered.connect.s3.storage.CountingRequestCounter;
+import dev.tiered.connect.s3.resilience.LatencyBreaker;
+import dev.tiered.connect.s3.resilience.MemoryBudget;
+import dev.tiered.connect.s3.storage.RequestCounter;
 import dev.tiered.connect.s3.storage.S3ClientFactory;
 import dev.tiered.connect.s3.storage.S3ClientFactory.S3Clients;
 import dev.tiered.connect.s3.storage.S3Objects;
 import dev.tiered.connect.s3.writer.BadRecordHandler;
-import dev.tiered.connect.s3.writer.TopicPartitionWriter;
 import dev.tiered.connect.s3.writer.WriterContext;
 import java.time.Clock;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.OptionalLong;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -27,24 +26,53 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One task of the S3 sink: a {@link TopicPartitionWriter} per assigned partition. The task itself only wires Connect's
- * callbacks to them: {@code open} recovers each partition's position from S3 and seeks there, {@code put} writes and
- * commits batches whose limits are reached, {@code preCommit} reports only offsets whose records are in completed
- * objects, {@code close} discards open batches (the next owner writes them again from Kafka).
+ * One task of the S3 sink. Wires Connect's callbacks to {@link PartitionWriters}: {@code open} recovers each
+ * partition's position from S3 and seeks there, {@code put} writes and commits batches whose limits are reached,
+ * {@code preCommit} reports only offsets whose records are in completed objects, {@code close} discards open batches
+ * (the next owner writes them again from Kafka). S3 failures pause the affected partitions until a repair succeeds;
+ * slow S3 pauses them all.
  */
 public class S3ParquetSinkTask extends SinkTask {
 
     private static final Logger LOG = LoggerFactory.getLogger(S3ParquetSinkTask.class);
-    /** Shortest wait requested from the worker's poll loop, so a due batch is not checked in a busy loop. */
-    private static final long MIN_WAKEUP_MS = 50;
 
-    private final Map<TopicPartition, TopicPartitionWriter> writers = new LinkedHashMap<>();
-    private final CountingRequestCounter requests = new CountingRequestCounter();
+    private final Clock clock = Clock.systemUTC();
     private S3Clients clients;
-    private WriterContext writerContext;
-    private Clock clock = Clock.systemUTC();
-    /** Why put() or a commit inside preCommit failed: from then on no offset is committed and put() fails. */
-    private ConnectException commitFailure;
+    private PartitionWriters writers;
+    private SinkMetrics metrics;
+    private MemoryBudget memory;
+    private LatencyBreaker breaker;
+    private long costLogIntervalMs;
+    private long nextCostLogMs;
+    /** Why put() failed for good (a configuration decision, not S3): no offset is committed after it. */
+    private ConnectException fatal;
+
+    private final PartitionWriters.Control control = new PartitionWriters.Control() {
+        @Override
+        public void seek(TopicPartition tp, long offset) {
+            context.offset(tp, offset);
+        }
+
+        @Override
+        public void pause(Collection<TopicPartition> partitions) {
+            context.pause(partitions.toArray(TopicPartition[]::new));
+        }
+
+        @Override
+        public void resume(Collection<TopicPartition> partitions) {
+            context.resume(partitions.toArray(TopicPartition[]::new));
+        }
+
+        @Override
+        public void requestCommit() {
+            context.requestCommit();
+        }
+
+        @Override
+        public void wakeUpIn(long millis) {
+            context.timeout(millis);
+        }
+    };
 
     @Override
     public String version() {
@@ -55,18 +83,39 @@ public class S3ParquetSinkTask extends SinkTask {
     public void start(Map<String, String> props) {
         S3SinkConfig config = new S3SinkConfig(props);
         clients = S3ClientFactory.create(config.storage());
-        S3Objects objects = new S3Objects(clients.s3(), config.storage().bucketName(), requests,
-                config.storage().writeOptions());
+        metrics = new SinkMetrics(config.costModel());
+        memory = new MemoryBudget(config.memoryBudgetBytes());
+        breaker = new LatencyBreaker(config.latencyPauseThresholdMs(), config.latencyWindowMs(), 3, clock::millis);
+        S3Objects objects = new S3Objects(clients.s3(), config.storage().bucketName(),
+                RequestCounter.tee(metrics, breaker), config.storage().writeOptions());
         LayoutConfig layout = config.layout();
         ParquetFormatConfig parquet = config.parquet();
-        writerContext = new WriterContext(layout.objectNaming(), layout.partitioner(clock),
+        WriterContext writerContext = new WriterContext(layout.objectNaming(), layout.partitioner(clock),
                 layout.timestampExtractor(clock), new RecordRowConverter(parquet.conversionOptions()),
                 parquet.writerSettings(), config.rotation().policy(clock), objects, config.storage().partSize(),
-                config.conditionalWrites(), config.nullValueBehavior(), badRecordHandler(config), null,
-                Map.of("writer", "tiered-connect-s3-sink " + PackVersion.get()), clock);
-        LOG.info("S3 sink task started: s3://{}/{}/, partitioner {}, flush.size {}, rotate.schedule.interval.ms {}",
-                objects.bucket(), layout.topicsDir(), layout.partitionerType().shortName(),
-                config.rotation().flushSize(), config.rotation().rotateScheduleIntervalMs());
+                config.conditionalWrites(), config.nullValueBehavior(), badRecordHandler(config), metrics,
+                Map.of("writer", "tiered-connect-s3-sink " + PackVersion.get()), clock, memory);
+        writers = new PartitionWriters(writerContext, breaker, clock);
+        costLogIntervalMs = config.costLogIntervalMs();
+        nextCostLogMs = clock.millis() + costLogIntervalMs;
+        registerMetrics();
+        LOG.info("S3 sink task started: s3://{}/{}/, partitioner {}, flush.size {}, rotate.schedule.interval.ms {}, "
+                        + "memory budget {} MiB", objects.bucket(), layout.topicsDir(),
+                layout.partitionerType().shortName(), config.rotation().flushSize(),
+                config.rotation().rotateScheduleIntervalMs(), memory.budgetBytes() / (1024 * 1024));
+    }
+
+    private void registerMetrics() {
+        if (context == null || context.pluginMetrics() == null) {
+            return;
+        }
+        try {
+            metrics.register(context.pluginMetrics(), writers::pausedMillis, writers::pausedPartitions,
+                    memory::usedBytes, memory::peakBytes, memory.budgetBytes(), breaker::meanLatencyMillis,
+                    breaker::trips);
+        } catch (UnsupportedOperationException | NoSuchMethodError e) {
+            LOG.info("This worker offers no plugin metrics; cost figures are only logged");
+        }
     }
 
     private BadRecordHandler badRecordHandler(S3SinkConfig config) {
@@ -91,106 +140,74 @@ public class S3ParquetSinkTask extends SinkTask {
 
     @Override
     public void open(Collection<TopicPartition> partitions) {
-        for (TopicPartition tp : partitions) {
-            TopicPartitionWriter writer = new TopicPartitionWriter(tp, writerContext);
-            writers.put(tp, writer);
-            long resume = writer.recover();
-            if (resume >= 0) {
-                context.offset(tp, resume);
-            }
-        }
+        writers.open(partitions, control);
     }
 
     @Override
     public void put(Collection<SinkRecord> records) {
-        if (commitFailure != null) {
-            throw new ConnectException("A batch commit failed earlier (" + commitFailure.getMessage() + "); the task"
-                    + " stops so that a restart recovers every partition from S3", commitFailure);
+        if (fatal != null) {
+            throw fatal;
         }
         try {
-            for (SinkRecord record : records) {
-                TopicPartition tp = new TopicPartition(record.topic(), record.kafkaPartition());
-                TopicPartitionWriter writer = writers.get(tp);
-                if (writer == null) {
-                    throw new ConnectException("Received a record of " + tp + ", which is not assigned to this task");
-                }
-                writer.write(record);
-            }
-            commitDueBatches();
+            writers.put(records, control);
         } catch (RuntimeException e) {
-            // Connect still calls preCommit when it closes the failed task, and a writer whose commit failed has
-            // moved past the batch: offsets committed then would skip it when S3 holds no marker to recover from.
-            commitFailure = e instanceof ConnectException ce ? ce : new ConnectException(e.getMessage(), e);
+            // A record the configuration says must stop the task. Connect still calls preCommit while closing the
+            // failed task; the writer has moved past that record, so no offset may be committed after this.
+            fatal = e instanceof ConnectException ce ? ce : new ConnectException(e.getMessage(), e);
             throw e;
         }
-    }
-
-    private void commitDueBatches() {
-        long nextDeadline = Long.MAX_VALUE;
-        for (TopicPartitionWriter writer : writers.values()) {
-            if (writer.commitIfDue()) {
-                context.requestCommit();
-            }
-            nextDeadline = Math.min(nextDeadline, writer.nextDeadline());
-        }
-        if (nextDeadline != Long.MAX_VALUE) {
-            // Makes the worker call put() again by the deadline even if no record arrives: the freshness bound also
-            // holds for partitions that went quiet.
-            context.timeout(Math.max(MIN_WAKEUP_MS, nextDeadline - clock.millis()));
-        }
+        logCostsIfDue();
     }
 
     @Override
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
-        if (commitFailure != null) {
+        if (fatal != null) {
             return Map.of();
         }
-        try {
-            commitDueBatches();
-        } catch (RuntimeException e) {
-            // Connect only logs an exception from preCommit, rewinds the consumer and goes on. But the writer has
-            // already moved past the failed batch (the redelivered records would be dropped as replays) and S3 may
-            // hold part of it: only recovery on a fresh assignment repairs that. So commit no offset from now on and
-            // fail the task at the next put(), as a failed commit in put() does.
-            commitFailure = e instanceof ConnectException ce ? ce : new ConnectException(e.getMessage(), e);
-            LOG.error("Committing a due batch failed; the task fails at the next put(): {}", e.getMessage());
-            return Map.of();
-        }
-        Map<TopicPartition, OffsetAndMetadata> committable = new HashMap<>();
-        for (Map.Entry<TopicPartition, TopicPartitionWriter> entry : writers.entrySet()) {
-            OptionalLong offset = entry.getValue().offsetToCommit();
-            if (offset.isPresent()) {
-                committable.put(entry.getKey(), new OffsetAndMetadata(offset.getAsLong()));
-            }
-        }
-        return committable;
+        writers.tick(control);
+        return writers.offsetsToCommit();
     }
 
     @Override
     public void close(Collection<TopicPartition> partitions) {
-        for (TopicPartition tp : partitions) {
-            TopicPartitionWriter writer = writers.remove(tp);
-            if (writer != null) {
-                writer.abort();
-            }
+        if (writers != null) {
+            writers.close(partitions);
         }
     }
 
     @Override
     public void stop() {
-        for (TopicPartitionWriter writer : writers.values()) {
-            writer.abort();
+        if (writers != null) {
+            writers.abortAll();
         }
-        writers.clear();
         if (clients != null) {
             clients.close();
             clients = null;
         }
-        LOG.info("S3 sink task stopped; S3 requests sent: {}", requests);
+        if (metrics != null) {
+            LOG.info("S3 sink task stopped: {}", metrics.summary());
+        }
     }
 
-    /** Test hook: the requests this task sent, by kind. */
-    CountingRequestCounter requests() {
-        return requests;
+    private void logCostsIfDue() {
+        if (costLogIntervalMs > 0 && clock.millis() >= nextCostLogMs) {
+            nextCostLogMs = clock.millis() + costLogIntervalMs;
+            LOG.info("S3 sink: {}; memory {} of {} MiB (peak {}), {} partition(s) paused, {} ms paused in total",
+                    metrics.summary(), memory.usedBytes() / (1024 * 1024), memory.budgetBytes() / (1024 * 1024),
+                    memory.peakBytes() / (1024 * 1024), writers.pausedPartitions(), writers.pausedMillis());
+        }
+    }
+
+    /** For tests: the task's accounting. */
+    SinkMetrics metrics() {
+        return metrics;
+    }
+
+    MemoryBudget memory() {
+        return memory;
+    }
+
+    PartitionWriters partitionWriters() {
+        return writers;
     }
 }

@@ -17,6 +17,7 @@ import dev.tiered.connect.s3.writer.CommitListener;
 import dev.tiered.connect.s3.writer.CommitMarker;
 import dev.tiered.connect.s3.writer.TopicPartitionWriter;
 import dev.tiered.connect.s3.writer.WriterContext;
+import dev.tiered.connect.testkit.FaultInjectingProxy;
 import dev.tiered.connect.testkit.S3TestServer;
 import dev.tiered.connect.testkit.TestNames;
 import java.time.Clock;
@@ -142,12 +143,12 @@ class PartitionRecoveryIT {
         feed(owner, 0, 10);
         List<String> before = dataKeys(S3, bucket);
 
-        feed(zombie, 0, 4);
-        assertThatThrownBy(() -> zombie.write(record(4)))
-                .isInstanceOf(ConnectException.class)
-                .hasMessageContaining("Another writer already committed offsets from 0")
-                .hasMessageContaining("stale");
+        feed(zombie, 0, 5);
+        assertThat(zombie.broken()).as("fenced").isTrue();
+        assertThat(zombie.brokenReason()).contains("Another writer already committed offsets from 0", "stale");
+        assertThat(zombie.offsetToCommit()).as("nothing past the batch it could not write").hasValue(0);
         assertThat(dataKeys(S3, bucket)).isEqualTo(before);
+        assertThat(zombie.repair()).as("resumes after the owner's batch").hasValue(10);
         assertThat(CommitMarker.parse(S3.get(bucket, committed.get(0).key(topicPrefix()))))
                 .as("the owner's marker is untouched").isEqualTo(committed.get(0));
         assertExactlyOnce(0, 10);
@@ -166,12 +167,12 @@ class PartitionRecoveryIT {
                 .containsExactly(committed.get(2).key(topicPrefix()));
         List<String> before = dataKeys(S3, bucket);
 
-        feed(owner, 10, 24);
-        assertThatThrownBy(() -> owner.write(record(24)))
-                .isInstanceOf(ConnectException.class)
-                .hasMessageContaining("offsets from 20");
+        feed(owner, 10, 25);
+        assertThat(owner.broken()).as("fenced").isTrue();
+        assertThat(owner.brokenReason()).contains("offsets from 20");
         assertThat(dataKeys(S3, bucket)).as("the owner wrote no object").isEqualTo(before);
         assertExactlyOnce(0, 30);
+        assertThat(owner.repair()).as("the owner resumes after the zombie's data").hasValue(30);
 
         TopicPartitionWriter restarted = writer(Map.of("flush.size", "15"));
         assertThat(restarted.recover()).isEqualTo(30);
@@ -208,70 +209,99 @@ class PartitionRecoveryIT {
     }
 
     @Test
-    void aCommitFailingInPreCommitFailsTheTaskInsteadOfDroppingTheRedeliveredBatch() {
-        Map<String, String> props = new LinkedHashMap<>(SinkTestSupport.sinkConfig(S3, bucket, topic, 1));
-        // Long enough for put() to return before the batch is due, even on a busy machine.
-        props.put("rotate.schedule.interval.ms", "3000");
-        StubContext context = new StubContext();
-        S3ParquetSinkTask task = new S3ParquetSinkTask();
-        task.initialize(context);
-        task.start(props);
-        task.open(List.of(tp));
-        List<SinkRecord> batch = LongStream.range(0, 20).mapToObj(this::record).toList();
-        task.put(batch);
-        assertThat(S3.keys(bucket, "")).as("nothing committed yet: the batch is open").isEmpty();
-        // S3 fails the due commit that preCommit triggers: the marker cannot be written.
-        S3.client().deleteBucket(r -> r.bucket(bucket));
-        await("the batch's schedule deadline").atMost(Duration.ofSeconds(30)).until(() -> {
-            try {
-                return !task.preCommit(Map.of()).equals(Map.of(tp, new OffsetAndMetadata(0)));
-            } catch (RuntimeException e) {
-                return true; // what Connect does with it: log, rewind the consumer, go on
-            }
-        });
-        assertThat(task.preCommit(Map.of())).as("no offset is committed after a failed commit").isEmpty();
+    void anS3OutageDuringADueCommitPausesThePartitionAndTheRepairWritesTheBatchOnce() {
+        try (FaultInjectingProxy proxy = FaultInjectingProxy.to(S3.endpoint()).start()) {
+            Map<String, String> props = new LinkedHashMap<>(SinkTestSupport.sinkConfig(S3, bucket, topic, 1));
+            props.put("store.url", proxy.endpoint().toString());
+            props.put("s3.part.retries", "1");
+            // Long enough for put() to return before the batch is due, even on a busy machine.
+            props.put("rotate.schedule.interval.ms", "3000");
+            StubContext context = new StubContext();
+            S3ParquetSinkTask task = new S3ParquetSinkTask();
+            task.initialize(context);
+            task.start(props);
+            task.open(List.of(tp));
+            List<SinkRecord> batch = LongStream.range(0, 20).mapToObj(this::record).toList();
+            task.put(batch);
+            assertThat(S3.keys(bucket, "")).as("nothing committed yet: the batch is open").isEmpty();
 
-        // Connect logs the preCommit failure, rewinds the consumer and redelivers the batch: that put must not drop
-        // it as replays, it fails the task so that a restart recovers the partition from S3.
-        S3.client().createBucket(r -> r.bucket(bucket));
-        assertThatThrownBy(() -> task.put(batch)).isInstanceOf(ConnectException.class)
-                .hasMessageContaining("restart recovers");
-        task.close(List.of(tp));
-        task.stop();
+            // S3 is unreachable when preCommit finds the batch due: the partition pauses and commits nothing past it.
+            proxy.down();
+            await("the failed commit pauses the partition").atMost(Duration.ofSeconds(30)).until(() -> {
+                assertThat(task.preCommit(Map.of())).isEqualTo(Map.of(tp, new OffsetAndMetadata(0)));
+                return context.paused.contains(tp);
+            });
 
-        S3ParquetSinkTask restarted = new S3ParquetSinkTask();
-        restarted.initialize(new StubContext());
-        restarted.start(props);
-        restarted.open(List.of(tp));
-        restarted.put(batch);
-        await("the batch committed by the restarted task").atMost(Duration.ofSeconds(30))
-                .until(() -> restarted.preCommit(Map.of()).equals(Map.of(tp, new OffsetAndMetadata(20))));
-        restarted.stop();
-        assertExactlyOnce(0, 20);
+            // S3 is back: the repair seeks to the batch's start and resumes; Connect redelivers from there.
+            proxy.up();
+            await("the repair").atMost(Duration.ofSeconds(30)).until(() -> {
+                task.preCommit(Map.of());
+                return !context.paused.contains(tp);
+            });
+            assertThat(context.seeks).containsEntry(tp, 0L);
+            task.put(batch);
+            await("the batch committed after the repair").atMost(Duration.ofSeconds(30))
+                    .until(() -> task.preCommit(Map.of()).equals(Map.of(tp, new OffsetAndMetadata(20))));
+            task.stop();
+            assertExactlyOnce(0, 20);
+            assertThat(task.partitionWriters().failures()).isEqualTo(1);
+            assertThat(task.partitionWriters().pausedMillis()).isPositive();
+        }
     }
 
     @Test
-    void aCommitFailingInPutLeavesNoOffsetForConnectsFinalCommit() {
+    void aCommitFailingInPutCommitsNoOffsetPastTheBatchAndTheRepairWritesItOnce() {
+        try (FaultInjectingProxy proxy = FaultInjectingProxy.to(S3.endpoint()).start()) {
+            Map<String, String> props = new LinkedHashMap<>(SinkTestSupport.sinkConfig(S3, bucket, topic, 1));
+            props.put("store.url", proxy.endpoint().toString());
+            props.put("s3.part.retries", "1");
+            props.put("flush.size", "10");
+            StubContext context = new StubContext();
+            S3ParquetSinkTask task = new S3ParquetSinkTask();
+            task.initialize(context);
+            task.start(props);
+            task.open(List.of(tp));
+            List<SinkRecord> batch = LongStream.range(0, 10).mapToObj(this::record).toList();
+            proxy.failWith503For(Duration.ofMinutes(5));
+
+            task.put(batch);
+
+            assertThat(context.paused).contains(tp);
+            assertThat(task.preCommit(Map.of(tp, new OffsetAndMetadata(10))))
+                    .as("only the offset before the lost batch").isEqualTo(Map.of(tp, new OffsetAndMetadata(0)));
+            proxy.passThrough();
+            await("the repair").atMost(Duration.ofSeconds(30)).until(() -> {
+                task.preCommit(Map.of());
+                return context.seeks.get(tp) != null && !context.paused.contains(tp);
+            });
+            assertThat(context.seeks).containsEntry(tp, 0L);
+            task.put(batch);
+            assertThat(task.preCommit(Map.of())).isEqualTo(Map.of(tp, new OffsetAndMetadata(10)));
+            task.stop();
+            assertExactlyOnce(0, 10);
+            assertThat(proxy.answeredWith503()).isPositive();
+        }
+    }
+
+    @Test
+    void aMissingBucketFailsTheTaskNamingTheBucketInsteadOfRetrying() {
         Map<String, String> props = new LinkedHashMap<>(SinkTestSupport.sinkConfig(S3, bucket, topic, 1));
         props.put("flush.size", "10");
         S3ParquetSinkTask task = new S3ParquetSinkTask();
         task.initialize(new StubContext());
         task.start(props);
         task.open(List.of(tp));
-        List<SinkRecord> batch = LongStream.range(0, 10).mapToObj(this::record).toList();
         S3.client().deleteBucket(r -> r.bucket(bucket));
+        List<SinkRecord> batch = LongStream.range(0, 10).mapToObj(this::record).toList();
+
         assertThatThrownBy(() -> task.put(batch)).isInstanceOf(ConnectException.class)
-                .hasMessageContaining("Committing offsets 0..9");
-        // Connect closes a failed task with a last preCommit: the partition has no marker in S3 to recover from, so
-        // an offset committed now would be where the next owner starts, past the lost batch.
-        assertThat(task.preCommit(Map.of(tp, new OffsetAndMetadata(10)))).isEmpty();
-        task.close(List.of(tp));
+                .hasMessageContaining("s3://" + bucket + "/" + topicPrefix()).hasMessageContaining("NoSuchBucket");
+        assertThat(task.preCommit(Map.of(tp, new OffsetAndMetadata(10)))).as("no offset after a fatal error")
+                .isEmpty();
         task.stop();
+        S3.client().createBucket(r -> r.bucket(bucket));
     }
 
-    // ------------------------------------------------------------------------------------------------ helpers
-
-    /** The parts of a worker's task context the sink uses: seeks and wake-up requests are recorded, not acted on. */
     @Test
     void aSchemalessPathsNextBatchStartsFromTheSchemaLearnedSoFar() {
         TopicPartitionWriter writer = writer(Map.of("flush.size", "4"));
@@ -293,8 +323,12 @@ class PartitionRecoveryIT {
         assertExactlyOnce(0, 8);
     }
 
+    // ------------------------------------------------------------------------------------------------ helpers
+
+    /** The parts of a worker's task context the sink uses: seeks, pauses and wake-up requests are recorded. */
     static final class StubContext implements SinkTaskContext {
         final Map<TopicPartition, Long> seeks = new ConcurrentHashMap<>();
+        final Set<TopicPartition> paused = ConcurrentHashMap.newKeySet();
 
         @Override
         public Map<String, String> configs() {
@@ -322,10 +356,12 @@ class PartitionRecoveryIT {
 
         @Override
         public void pause(TopicPartition... partitions) {
+            paused.addAll(List.of(partitions));
         }
 
         @Override
         public void resume(TopicPartition... partitions) {
+            paused.removeAll(List.of(partitions));
         }
 
         @Override

@@ -12,7 +12,7 @@ public interface RequestCounter {
      */
     enum Request {
         PUT_OBJECT, CREATE_MULTIPART_UPLOAD, UPLOAD_PART, COMPLETE_MULTIPART_UPLOAD, ABORT_MULTIPART_UPLOAD,
-        LIST_OBJECTS, COPY_OBJECT, GET_OBJECT, HEAD_OBJECT, DELETE_OBJECT;
+        LIST_OBJECTS, COPY_OBJECT, GET_OBJECT, HEAD_OBJECT, HEAD_BUCKET, DELETE_OBJECT;
 
         /** Whether AWS bills this request at the PUT/COPY/POST/LIST price. */
         public boolean putClass() {
@@ -32,6 +32,28 @@ public interface RequestCounter {
      * @param success whether S3 accepted it
      */
     void onRequest(Request request, long bytes, boolean success);
+
+    /** As {@link #onRequest(Request, long, boolean)}, with how long the request took, SDK retries included. */
+    default void onRequest(Request request, long bytes, boolean success, long durationNanos) {
+        onRequest(request, bytes, success);
+    }
+
+    /** Tells both counters about every request. */
+    static RequestCounter tee(RequestCounter first, RequestCounter second) {
+        return new RequestCounter() {
+            @Override
+            public void onRequest(Request request, long bytes, boolean success) {
+                first.onRequest(request, bytes, success);
+                second.onRequest(request, bytes, success);
+            }
+
+            @Override
+            public void onRequest(Request request, long bytes, boolean success, long durationNanos) {
+                first.onRequest(request, bytes, success, durationNanos);
+                second.onRequest(request, bytes, success, durationNanos);
+            }
+        };
+    }
 
     RequestCounter NONE = (request, bytes, success) -> { };
 }

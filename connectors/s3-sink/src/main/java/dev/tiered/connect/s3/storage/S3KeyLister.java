@@ -55,11 +55,12 @@ public final class S3KeyLister {
                 request.continuationToken(token);
             }
             ListObjectsV2Response page;
+            long start = System.nanoTime();
             try {
                 page = s3.listObjectsV2(request.build());
-                counter.onRequest(Request.LIST_OBJECTS, 0, true);
+                counter.onRequest(Request.LIST_OBJECTS, 0, true, System.nanoTime() - start);
             } catch (SdkException e) {
-                counter.onRequest(Request.LIST_OBJECTS, 0, false);
+                counter.onRequest(Request.LIST_OBJECTS, 0, false, System.nanoTime() - start);
                 throw new S3StorageException("ListObjectsV2 (prefix '" + prefix + "')", bucket, null, e);
             }
             page.contents().forEach(consumer);

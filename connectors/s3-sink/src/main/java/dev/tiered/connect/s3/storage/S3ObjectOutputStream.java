@@ -403,12 +403,13 @@ public final class S3ObjectOutputStream extends OutputStream {
 
     private <T> T send(Request kind, String operation, String targetKey, long bytes, Supplier<T> call)
             throws S3StorageException {
+        long start = System.nanoTime();
         try {
             T result = call.get();
-            counter.onRequest(kind, bytes, true);
+            counter.onRequest(kind, bytes, true, System.nanoTime() - start);
             return result;
         } catch (SdkException e) {
-            counter.onRequest(kind, bytes, false);
+            counter.onRequest(kind, bytes, false, System.nanoTime() - start);
             throw new S3StorageException(operation, bucket, targetKey, e);
         }
     }

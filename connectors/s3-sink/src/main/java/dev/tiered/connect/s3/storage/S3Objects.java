@@ -100,6 +100,13 @@ public final class S3Objects {
         }
     }
 
+    /** A cheap request (HeadBucket) whose only purpose is to measure whether S3 answers, and how fast. */
+    public void probe() throws S3StorageException {
+        send(Request.HEAD_BUCKET, "HeadBucket", null, 0,
+                () -> s3.headBucket(software.amazon.awssdk.services.s3.model.HeadBucketRequest.builder()
+                        .bucket(bucket).build()));
+    }
+
     /** Deletes {@code key}; deleting a missing key succeeds, as in S3. */
     public void delete(String key) throws S3StorageException {
         send(Request.DELETE_OBJECT, "DeleteObject", key, 0,
@@ -117,12 +124,13 @@ public final class S3Objects {
 
     private <T> T send(Request kind, String operation, String key, long bytes, Supplier<T> call)
             throws S3StorageException {
+        long start = System.nanoTime();
         try {
             T result = call.get();
-            counter.onRequest(kind, bytes, true);
+            counter.onRequest(kind, bytes, true, System.nanoTime() - start);
             return result;
         } catch (SdkException e) {
-            counter.onRequest(kind, bytes, false);
+            counter.onRequest(kind, bytes, false, System.nanoTime() - start);
             throw new S3StorageException(operation, bucket, key, e);
         }
     }

@@ -75,6 +75,26 @@ public class S3StorageException extends IOException {
         return errorCode;
     }
 
+    /**
+     * Whether S3 refused for a reason waiting will not change: access denied, bad credentials or signature, a missing
+     * bucket, the wrong region. Such errors fail the task with this message instead of pausing and retrying.
+     */
+    public boolean permanent() {
+        return statusCode == 301 || statusCode == 401 || statusCode == 403 || statusCode == 405
+                || (statusCode == 400 && !"RequestTimeout".equals(errorCode))
+                || (statusCode == 404 && "NoSuchBucket".equals(errorCode));
+    }
+
+    /** The first permanent S3 error in {@code e}'s cause chain, or null. */
+    public static S3StorageException permanentCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof S3StorageException s && s.permanent()) {
+                return s;
+            }
+        }
+        return null;
+    }
+
     /** Whether retrying later could help (throttling, 5xx, or no response at all). */
     public boolean retriable() {
         return statusCode == -1 || statusCode == 429 || statusCode >= 500;

@@ -21,6 +21,7 @@ final class OpenFile {
     private long lastOffset;
     private long records;
     private long size = -1;
+    private long accountedHeap;
 
     OpenFile(PartitionPath path, S3ObjectOutputStream stream, ParquetObjectWriter writer, long firstOffset) {
         this.path = path;
@@ -83,6 +84,15 @@ final class OpenFile {
     /** Bytes the file has (finished) or would have if finished now. */
     long size() {
         return size >= 0 ? size : writer.estimatedSize();
+    }
+
+    /** The heap last reported to the task's memory budget for this file. */
+    long accountedHeap() {
+        return accountedHeap;
+    }
+
+    void accountedHeap(long bytes) {
+        accountedHeap = bytes;
     }
 
     /** Heap held for this file: the Parquet writer's row group buffer plus the stream's part buffer. */

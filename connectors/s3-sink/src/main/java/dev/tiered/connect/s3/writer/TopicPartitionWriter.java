@@ -70,6 +70,14 @@ public final class TopicPartitionWriter {
     private long nextOffset = -1;
     private String lastMarkerKey;
     private long replaysDropped;
+    /** An S3 failure discarded the open batch; nothing is written until {@link #repair()} succeeds. */
+    private boolean broken;
+    private String brokenReason;
+    /** Where to resume after a repair when S3 holds no marker: the first offset the failure left unwritten. */
+    private long resumeAfterRepair = -1;
+    private long firstDroppedWhileBroken = -1;
+    /** Records delivered in the same poll as a repair's seek were fetched before it: drop them. */
+    private boolean dropUntilNextPoll;
 
     public TopicPartitionWriter(TopicPartition tp, WriterContext ctx) {
         this.tp = tp;
@@ -79,7 +87,8 @@ public final class TopicPartitionWriter {
 
     /**
      * Repairs an interrupted batch, if any, and returns the offset to resume from (the first offset not in S3), or
-     * -1 if the partition was never written, in which case the consumer's committed offset applies.
+     * -1 if the partition was never written, in which case the consumer's committed offset applies. If S3 cannot be
+     * read, the writer is {@link #broken()} (and returns -1) until {@link #repair()} succeeds.
      */
     public long recover() {
         try {
@@ -91,14 +100,67 @@ public final class TopicPartitionWriter {
             }
             return result.resumeOffset();
         } catch (S3StorageException e) {
-            throw new ConnectException("Cannot recover " + tp + " from s3://" + ctx.objects().bucket() + "/"
-                    + topicPrefix + ": " + e.getMessage(), e);
+            markBroken("recovering its position from s3://" + ctx.objects().bucket() + "/" + topicPrefix
+                    + " failed: " + e.getMessage(), e);
+            return -1;
         }
+    }
+
+    /**
+     * After a failure: recovers the partition's position from S3 again (removing whatever the failed commit left).
+     *
+     * @return empty while S3 still fails; else the offset the consumer must seek to, or -1 if no seek is needed
+     */
+    public OptionalLong repair() {
+        if (!broken) {
+            return OptionalLong.of(-1);
+        }
+        try {
+            PartitionRecovery.Result result = PartitionRecovery.recover(ctx.objects(), topicPrefix, tp.topic(),
+                    tp.partition());
+            lastMarkerKey = result.lastMarkerKey();
+            long resume = result.found() ? result.resumeOffset()
+                    : resumeAfterRepair >= 0 ? resumeAfterRepair : firstDroppedWhileBroken;
+            broken = false;
+            brokenReason = null;
+            resumeAfterRepair = -1;
+            firstDroppedWhileBroken = -1;
+            if (resume >= 0) {
+                nextOffset = resume;
+                dropUntilNextPoll = true;
+            }
+            LOG.info("{} repaired after an S3 failure; resuming at offset {}", tp, resume >= 0 ? resume : "(committed)");
+            return OptionalLong.of(resume);
+        } catch (S3StorageException e) {
+            failIfPermanent(e);
+            brokenReason = e.getMessage();
+            return OptionalLong.empty();
+        }
+    }
+
+    /** Starts a new consumer poll's records: those fetched after a repair's seek are valid again. */
+    public void newPoll() {
+        dropUntilNextPoll = false;
+    }
+
+    public boolean broken() {
+        return broken;
+    }
+
+    /** Why the writer is broken, or null. */
+    public String brokenReason() {
+        return brokenReason;
     }
 
     /** Writes one record of this partition, committing the batch first or after if a limit says so. */
     public void write(SinkRecord record) {
         long offset = record.kafkaOffset();
+        if (broken || dropUntilNextPoll) {
+            if (broken && firstDroppedWhileBroken < 0) {
+                firstDroppedWhileBroken = offset;
+            }
+            return;
+        }
         if (nextOffset >= 0 && offset < nextOffset) {
             replaysDropped++;
             return;
@@ -128,6 +190,10 @@ public final class TopicPartitionWriter {
             RotationDecision before = ctx.rotation().shouldRotateBefore(batch, recordTime);
             if (before.shouldRotate()) {
                 commit(before.reason());
+                if (broken) {
+                    firstDroppedWhileBroken = offset;
+                    return;
+                }
             }
         }
         OpenFile file = open.get(path);
@@ -137,6 +203,7 @@ public final class TopicPartitionWriter {
                 // The record does not fit the file's schema (a new field, a wider type): the file is complete as it
                 // is and waits for the batch's commit; the record opens the next file of this path.
                 file.finish();
+                account(file);
                 open.remove(path);
                 finished.add(file);
                 file = null;
@@ -152,14 +219,22 @@ public final class TopicPartitionWriter {
             if (opened) {
                 // Opened for this record alone: left open, it would be committed empty, named after a record it
                 // does not hold.
-                open.remove(path).abort();
+                OpenFile discarded = open.remove(path);
+                account(discarded);
+                ctx.memory().add(-discarded.accountedHeap());
+                discarded.abort();
             }
             ctx.badRecords().handle(record, e);
             advance(offset);
             return;
         } catch (IOException e) {
-            throw new ConnectException("Writing " + describe(record) + " to Parquet failed: " + e.getMessage(), e);
+            // A part upload failed after the SDK's retries: the batch cannot be completed.
+            long unwritten = batch != null ? batchStart : offset;
+            markBroken("writing " + describe(record) + " failed: " + e.getMessage(), e);
+            resumeAfterRepair = unwritten;
+            return;
         }
+        account(file);
         if (batch == null) {
             batch = ctx.rotation().newFile();
             batchStart = offset;
@@ -193,6 +268,9 @@ public final class TopicPartitionWriter {
      * skipped), none at or above it is. Empty until the partition's position is known.
      */
     public OptionalLong offsetToCommit() {
+        if (broken) {
+            return resumeAfterRepair >= 0 ? OptionalLong.of(resumeAfterRepair) : OptionalLong.empty();
+        }
         if (batch != null) {
             return OptionalLong.of(batchStart);
         }
@@ -207,6 +285,7 @@ public final class TopicPartitionWriter {
         for (OpenFile file : open.values()) {
             file.abort();
         }
+        releaseMemory();
         if (batch != null) {
             LOG.debug("Discarded the open batch {}..{} of {} ({} records); they will be written from Kafka again",
                     batchStart, batchEnd, tp, batchRecords);
@@ -214,16 +293,25 @@ public final class TopicPartitionWriter {
         resetBatch();
     }
 
-    /** Heap held by open files right now. */
+    /** Heap held by this partition's open files, as last accounted to the task's memory budget. */
     public long heapBytes() {
         long bytes = 0;
         for (OpenFile file : finished) {
-            bytes += file.heapBytes();
+            bytes += file.accountedHeap();
         }
         for (OpenFile file : open.values()) {
-            bytes += file.heapBytes();
+            bytes += file.accountedHeap();
         }
         return bytes;
+    }
+
+    /** Commits the open batch now because the task is over its memory budget; false if there is none. */
+    public boolean commitForMemory() {
+        if (batch == null) {
+            return false;
+        }
+        commit(RotationReason.MEMORY);
+        return true;
     }
 
     public int openFiles() {
@@ -250,6 +338,7 @@ public final class TopicPartitionWriter {
             List<String> keys = new ArrayList<>(files.size());
             for (OpenFile file : files) {
                 file.finish();
+                account(file);
                 String key = ctx.naming().key(tp.topic(), tp.partition(), file.firstOffset(), file.lastOffset(),
                         file.path());
                 keys.add(key);
@@ -293,15 +382,67 @@ public final class TopicPartitionWriter {
                     objects.stream().mapToLong(CommitMarker.CommittedObject::bytes).sum(), reason.name()
                             .toLowerCase(java.util.Locale.ROOT));
             ctx.listener().committed(tp, marker, reason);
+            releaseMemory();
             resetBatch();
-        } catch (IOException e) {
-            for (OpenFile file : files) {
-                file.abort();
-            }
-            resetBatch();
-            throw new ConnectException("Committing offsets " + batchStartForMessage(files) + " of " + tp + " to s3://"
-                    + ctx.objects().bucket() + "/" + topicPrefix + " failed: " + e.getMessage()
-                    + ". Nothing is lost: after a restart the task removes what landed and writes the batch again.", e);
+        } catch (IOException | ConnectException e) {
+            long unwritten = batchStart;
+            markBroken("committing offsets " + batchStartForMessage(files) + " to s3://" + ctx.objects().bucket() + "/"
+                    + topicPrefix + " failed: " + e.getMessage(), e);
+            resumeAfterRepair = unwritten;
+        }
+    }
+
+    /**
+     * Gives up the open batch after an S3 failure the SDK's retries did not overcome. Nothing is lost: the records are
+     * still in Kafka, and {@link #repair()} removes what landed and seeks back to them.
+     */
+    private void markBroken(String reason, Throwable cause) {
+        failIfPermanent(cause);
+        for (OpenFile file : finished) {
+            file.abort();
+        }
+        for (OpenFile file : open.values()) {
+            file.abort();
+        }
+        releaseMemory();
+        resumeAfterRepair = batch != null ? batchStart : nextOffset;
+        resetBatch();
+        broken = true;
+        brokenReason = reason;
+        LOG.warn("{}: {}. The partition pauses until S3 works again, then resumes from its last complete batch",
+                tp, reason);
+    }
+
+    /**
+     * Access denied, a missing bucket, bad credentials: retrying cannot help, so the task fails with S3's reason, the
+     * bucket and the prefix, and a human fixes the configuration or the bucket policy.
+     */
+    private void failIfPermanent(Throwable cause) {
+        S3StorageException permanent = S3StorageException.permanentCause(cause);
+        if (permanent != null) {
+            abort();
+            throw new ConnectException("S3 refused to let the sink write " + tp + " to s3://"
+                    + ctx.objects().bucket() + "/" + topicPrefix + " (" + permanent.getMessage() + "). This does not "
+                    + "go away by retrying: check the bucket, its region and the credentials' permissions "
+                    + "(s3:PutObject, s3:GetObject, s3:DeleteObject, s3:ListBucket)", permanent);
+        }
+    }
+
+    /** Reports the change of a file's heap since it was last accounted to the task's memory budget. */
+    private void account(OpenFile file) {
+        long heap = file.heapBytes();
+        ctx.memory().add(heap - file.accountedHeap());
+        file.accountedHeap(heap);
+    }
+
+    private void releaseMemory() {
+        for (OpenFile file : finished) {
+            ctx.memory().add(-file.accountedHeap());
+            file.accountedHeap(0);
+        }
+        for (OpenFile file : open.values()) {
+            ctx.memory().add(-file.accountedHeap());
+            file.accountedHeap(0);
         }
     }
 

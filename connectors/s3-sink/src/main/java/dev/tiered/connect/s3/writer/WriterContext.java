@@ -6,6 +6,7 @@ import dev.tiered.connect.s3.layout.Partitioner;
 import dev.tiered.connect.s3.layout.TimestampExtractor;
 import dev.tiered.connect.s3.parquet.ParquetWriterSettings;
 import dev.tiered.connect.s3.parquet.RecordRowConverter;
+import dev.tiered.connect.s3.resilience.MemoryBudget;
 import dev.tiered.connect.s3.storage.S3Objects;
 import java.time.Clock;
 import java.util.Map;
@@ -23,7 +24,17 @@ public record WriterContext(ObjectNaming naming, Partitioner partitioner, Timest
                             RecordRowConverter converter, ParquetWriterSettings parquet, RotationPolicy rotation,
                             S3Objects objects, int partSize, boolean conditionalWrites, NullValueBehavior onNullValue,
                             BadRecordHandler badRecords, CommitListener listener, Map<String, String> footerMetadata,
-                            Clock clock) {
+                            Clock clock, MemoryBudget memory) {
+
+    /** Without a memory budget: for writers used outside a task. */
+    public WriterContext(ObjectNaming naming, Partitioner partitioner, TimestampExtractor recordTime,
+                         RecordRowConverter converter, ParquetWriterSettings parquet, RotationPolicy rotation,
+                         S3Objects objects, int partSize, boolean conditionalWrites, NullValueBehavior onNullValue,
+                         BadRecordHandler badRecords, CommitListener listener, Map<String, String> footerMetadata,
+                         Clock clock) {
+        this(naming, partitioner, recordTime, converter, parquet, rotation, objects, partSize, conditionalWrites,
+                onNullValue, badRecords, listener, footerMetadata, clock, MemoryBudget.unlimited());
+    }
 
     public WriterContext {
         Objects.requireNonNull(naming, "naming");
@@ -37,5 +48,6 @@ public record WriterContext(ObjectNaming naming, Partitioner partitioner, Timest
         listener = listener == null ? CommitListener.NONE : listener;
         footerMetadata = footerMetadata == null ? Map.of() : Map.copyOf(footerMetadata);
         clock = clock == null ? Clock.systemUTC() : clock;
+        memory = memory == null ? MemoryBudget.unlimited() : memory;
     }
 }
