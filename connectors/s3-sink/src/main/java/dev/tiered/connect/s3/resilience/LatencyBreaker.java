@@ -19,7 +19,7 @@ public final class LatencyBreaker implements RequestCounter {
     /** Bodies above this are bandwidth-bound, not latency-bound. */
     static final long LATENCY_RELEVANT_MAX_BYTES = 1024 * 1024;
 
-    private record Sample(long atMillis, long latencyMillis) { }
+    private record Sample(long atMillis, long latencyMillis, long sequence) { }
 
     private final long thresholdMillis;
     private final long windowMillis;
@@ -27,7 +27,8 @@ public final class LatencyBreaker implements RequestCounter {
     private final LongSupplier clock;
     private final Deque<Sample> samples = new ArrayDeque<>();
     private boolean open;
-    private long openedAtMillis;
+    private long openedAtSequence;
+    private long sequence;
     private long trips;
 
     /**
@@ -58,7 +59,7 @@ public final class LatencyBreaker implements RequestCounter {
                 || bytes > LATENCY_RELEVANT_MAX_BYTES) {
             return;
         }
-        samples.addLast(new Sample(clock.getAsLong(), durationNanos / 1_000_000));
+        samples.addLast(new Sample(clock.getAsLong(), durationNanos / 1_000_000, ++sequence));
         trim(clock.getAsLong());
     }
 
@@ -72,12 +73,12 @@ public final class LatencyBreaker implements RequestCounter {
         if (!open) {
             if (samples.size() >= minSamples && mean(Long.MIN_VALUE) > thresholdMillis) {
                 open = true;
-                openedAtMillis = now;
+                openedAtSequence = sequence;
                 trips++;
             }
         } else {
-            long fresh = samples.stream().filter(s -> s.atMillis() > openedAtMillis).count();
-            if (fresh > 0 && mean(openedAtMillis) <= thresholdMillis) {
+            long fresh = samples.stream().filter(s -> s.sequence() > openedAtSequence).count();
+            if (fresh > 0 && mean(openedAtSequence) <= thresholdMillis) {
                 open = false;
             }
         }
@@ -102,8 +103,9 @@ public final class LatencyBreaker implements RequestCounter {
         return thresholdMillis;
     }
 
+    /** Mean latency of the samples after sequence number {@code after}. */
     private double mean(long after) {
-        return samples.stream().filter(s -> s.atMillis() > after).mapToLong(Sample::latencyMillis).average()
+        return samples.stream().filter(s -> s.sequence() > after).mapToLong(Sample::latencyMillis).average()
                 .orElse(0);
     }
 
