@@ -4,6 +4,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
@@ -47,51 +48,38 @@ public record ObjectWriteOptions(String storageClass, String sse, String kmsKeyI
     }
 
     PutObjectRequest.Builder applyTo(PutObjectRequest.Builder request) {
-        if (!storageClass.isEmpty()) {
-            request.storageClass(storageClass);
-        }
-        if (!sse.isEmpty()) {
-            request.serverSideEncryption(sse);
-        }
-        if (!kmsKeyId.isEmpty()) {
-            request.ssekmsKeyId(kmsKeyId);
-        }
-        if (tagging() != null) {
-            request.tagging(tagging());
-        }
+        apply(request::storageClass, request::serverSideEncryption, request::ssekmsKeyId, request::tagging);
         return request;
     }
 
     CreateMultipartUploadRequest.Builder applyTo(CreateMultipartUploadRequest.Builder request) {
-        if (!storageClass.isEmpty()) {
-            request.storageClass(storageClass);
-        }
-        if (!sse.isEmpty()) {
-            request.serverSideEncryption(sse);
-        }
-        if (!kmsKeyId.isEmpty()) {
-            request.ssekmsKeyId(kmsKeyId);
-        }
-        if (tagging() != null) {
-            request.tagging(tagging());
-        }
+        apply(request::storageClass, request::serverSideEncryption, request::ssekmsKeyId, request::tagging);
         return request;
     }
 
     CopyObjectRequest.Builder applyTo(CopyObjectRequest.Builder request) {
+        // Without REPLACE a copy keeps the staging object's tags.
+        apply(request::storageClass, request::serverSideEncryption, request::ssekmsKeyId,
+                tagging -> request.tagging(tagging).taggingDirective(TaggingDirective.REPLACE));
+        return request;
+    }
+
+    /** The three request builders share these setters by name only, so each passes its own. */
+    private void apply(Consumer<String> storageClassSetter, Consumer<String> sseSetter, Consumer<String> kmsKeySetter,
+                       Consumer<String> taggingSetter) {
         if (!storageClass.isEmpty()) {
-            request.storageClass(storageClass);
+            storageClassSetter.accept(storageClass);
         }
         if (!sse.isEmpty()) {
-            request.serverSideEncryption(sse);
+            sseSetter.accept(sse);
         }
         if (!kmsKeyId.isEmpty()) {
-            request.ssekmsKeyId(kmsKeyId);
+            kmsKeySetter.accept(kmsKeyId);
         }
-        if (tagging() != null) {
-            request.tagging(tagging()).taggingDirective(TaggingDirective.REPLACE);
+        String tagging = tagging();
+        if (tagging != null) {
+            taggingSetter.accept(tagging);
         }
-        return request;
     }
 
     private static String encode(String s) {

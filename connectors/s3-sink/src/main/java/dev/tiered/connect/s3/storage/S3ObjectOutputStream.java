@@ -9,7 +9,6 @@ import java.util.Objects;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.AbortMultipartUploadRequest;
@@ -403,15 +402,7 @@ public final class S3ObjectOutputStream extends OutputStream {
 
     private <T> T send(Request kind, String operation, String targetKey, long bytes, Supplier<T> call)
             throws S3StorageException {
-        long start = System.nanoTime();
-        try {
-            T result = call.get();
-            counter.onRequest(kind, bytes, true, System.nanoTime() - start);
-            return result;
-        } catch (SdkException e) {
-            counter.onRequest(kind, bytes, false, System.nanoTime() - start);
-            throw new S3StorageException(operation, bucket, targetKey, e);
-        }
+        return TimedRequest.send(counter, kind, bytes, operation, bucket, targetKey, call);
     }
 
     private void abortQuietly(Exception cause) {

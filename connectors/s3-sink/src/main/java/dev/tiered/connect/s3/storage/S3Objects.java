@@ -6,7 +6,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
@@ -124,15 +123,7 @@ public final class S3Objects {
 
     private <T> T send(Request kind, String operation, String key, long bytes, Supplier<T> call)
             throws S3StorageException {
-        long start = System.nanoTime();
-        try {
-            T result = call.get();
-            counter.onRequest(kind, bytes, true, System.nanoTime() - start);
-            return result;
-        } catch (SdkException e) {
-            counter.onRequest(kind, bytes, false, System.nanoTime() - start);
-            throw new S3StorageException(operation, bucket, key, e);
-        }
+        return TimedRequest.send(counter, kind, bytes, operation, bucket, key, call);
     }
 
     /** Whether {@code e} is S3 refusing a conditional write because the key exists. */
