@@ -202,14 +202,6 @@ public final class PartitionWriters {
         return failures;
     }
 
-    public int openFiles() {
-        return writers.values().stream().mapToInt(TopicPartitionWriter::openFiles).sum();
-    }
-
-    Map<TopicPartition, TopicPartitionWriter> writers() {
-        return writers;
-    }
-
     private void enforceMemoryBudget() {
         while (context.memory().exceeded()) {
             TopicPartitionWriter largest = null;

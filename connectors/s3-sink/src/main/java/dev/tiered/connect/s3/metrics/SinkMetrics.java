@@ -33,7 +33,6 @@ public final class SinkMetrics implements RequestCounter, CommitListener {
     private final LongAdder objects = new LongAdder();
     private final LongAdder objectBytes = new LongAdder();
     private final LongAdder batches = new LongAdder();
-    private final LongAdder requestNanos = new LongAdder();
 
     public SinkMetrics(CostModel prices) {
         this.prices = prices;
@@ -48,12 +47,6 @@ public final class SinkMetrics implements RequestCounter, CommitListener {
         if (!success) {
             failedRequests.increment();
         }
-    }
-
-    @Override
-    public void onRequest(Request request, long bytes, boolean success, long durationNanos) {
-        onRequest(request, bytes, success);
-        requestNanos.add(durationNanos);
     }
 
     @Override
@@ -113,14 +106,6 @@ public final class SinkMetrics implements RequestCounter, CommitListener {
     public double estimatedCostUsd() {
         return prices.requestCost(putClassRequests() + listRequests(), getClassRequests())
                 + prices.storageCostPerMonth(objectBytes());
-    }
-
-    public double averageRequestMillis() {
-        long n = 0;
-        for (int i = 0; i < KINDS; i++) {
-            n += requests.get(i);
-        }
-        return n == 0 ? 0 : requestNanos.sum() / 1e6 / n;
     }
 
     /**

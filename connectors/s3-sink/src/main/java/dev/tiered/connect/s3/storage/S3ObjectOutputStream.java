@@ -64,7 +64,6 @@ public final class S3ObjectOutputStream extends OutputStream {
     private byte[] buffer = new byte[0];
     private int buffered;
     private String uploadId;
-    private String committedKey;
     private final List<CompletedPart> parts = new ArrayList<>();
     private long bytesUploaded;
     private long bytesWritten;
@@ -215,7 +214,6 @@ public final class S3ObjectOutputStream extends OutputStream {
                     copyAndDeleteStaging(finalKey);
                 }
             }
-            committedKey = finalKey;
             state = State.COMMITTED;
             releaseBuffer();
         } catch (IOException | RuntimeException e) {
@@ -259,11 +257,6 @@ public final class S3ObjectOutputStream extends OutputStream {
 
     public String key() {
         return key;
-    }
-
-    /** The key the object was committed under, or {@code null} before {@link #commit()}/{@link #commitAs}. */
-    public String committedKey() {
-        return committedKey;
     }
 
     /** Whether a multipart upload was started, i.e. the object did not fit one part. */

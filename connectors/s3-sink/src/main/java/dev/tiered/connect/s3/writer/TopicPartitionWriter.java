@@ -314,10 +314,6 @@ public final class TopicPartitionWriter {
         return true;
     }
 
-    public int openFiles() {
-        return open.size() + finished.size();
-    }
-
     public long bufferedRecords() {
         return batchRecords;
     }
