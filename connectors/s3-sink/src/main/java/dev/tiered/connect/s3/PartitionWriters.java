@@ -114,6 +114,8 @@ public final class PartitionWriters {
             if (context.memory().exceeded()) {
                 enforceMemoryBudget();
             }
+            // The peak is what the task let stand after each record, also while the budget was never exceeded.
+            context.memory().settled();
         }
         tick(control);
     }

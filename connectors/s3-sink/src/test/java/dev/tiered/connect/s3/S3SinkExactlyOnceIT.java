@@ -9,25 +9,14 @@ import dev.tiered.connect.s3.layout.ObjectKey;
 import dev.tiered.connect.testkit.ConnectTestCluster;
 import dev.tiered.connect.testkit.S3TestServer;
 import dev.tiered.connect.testkit.TestNames;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
 import org.apache.kafka.connect.util.clusters.WorkerHandle;
 import org.junit.jupiter.api.AfterAll;
@@ -38,7 +27,6 @@ class S3SinkExactlyOnceIT {
 
     static final Duration TIMEOUT = Duration.ofSeconds(120);
     static final S3TestServer S3 = S3TestServer.shared();
-    static final String[] REGIONS = {"eu", "us", "ap"};
 
     /** Three workers of its own, for the tests that remove workers; started by the first test needing it. */
     private static ConnectTestCluster threeWorkers;
@@ -204,8 +192,8 @@ class S3SinkExactlyOnceIT {
     }
 
     /** Waits until every partition's last offset is in S3, then checks each offset below it is there exactly once. */
-    private static void assertEveryOffsetOnce(ConnectTestCluster cluster, String connector, String bucket,
-                                              String topic, Map<Integer, Long> endOffsets) {
+    static void assertEveryOffsetOnce(ConnectTestCluster cluster, String connector, String bucket, String topic,
+                                      Map<Integer, Long> endOffsets) {
         SinkTestSupport.awaitWhileHealthy(cluster, connector, "the last offset of every partition in S3", TIMEOUT,
                 () -> lastOffsetsInS3(bucket).equals(endOffsets.entrySet().stream()
                         .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue() - 1))));
@@ -228,72 +216,5 @@ class S3SinkExactlyOnceIT {
             last.merge(parsed.kafkaPartition(), parsed.endOffset(), Math::max);
         }
         return last;
-    }
-
-    /**
-     * Sends JSON records round-robin to every partition of a topic from its own thread until stopped (or a cap is
-     * reached), each send of a round awaited, so records keep arriving while a test disrupts the sink.
-     */
-    static final class FlowingProducer implements AutoCloseable {
-        private static final int CAP_PER_PARTITION = 20_000;
-
-        private final String topic;
-        private final int partitions;
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        /** Its own thread: blocking a common-pool thread of a 2-core machine would stall other users of the pool. */
-        private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "flowing-producer");
-            t.setDaemon(true);
-            return t;
-        });
-        private final CompletableFuture<Void> done;
-
-        FlowingProducer(KafkaProducer<byte[], byte[]> producer, String topic, int partitions) {
-            this.topic = topic;
-            this.partitions = partitions;
-            this.done = CompletableFuture.runAsync(() -> {
-                for (int i = 0; i < CAP_PER_PARTITION && running.get(); i++) {
-                    List<Future<?>> sent = new ArrayList<>();
-                    for (int p = 0; p < partitions; p++) {
-                        String value = "{\"id\":" + i + ",\"region\":\"" + REGIONS[(i + p) % REGIONS.length]
-                                + "\",\"note\":\"record " + i + " of partition " + p + "\"}";
-                        byte[] key = ("k" + i).getBytes(StandardCharsets.UTF_8);
-                        sent.add(producer.send(new ProducerRecord<>(topic, p, key,
-                                value.getBytes(StandardCharsets.UTF_8))));
-                    }
-                    for (Future<?> f : sent) {
-                        try {
-                            f.get(30, TimeUnit.SECONDS);
-                        } catch (Exception e) {
-                            throw new IllegalStateException("producing to " + topic + " failed", e);
-                        }
-                    }
-                }
-            }, thread);
-        }
-
-        void stop() throws Exception {
-            running.set(false);
-            done.get(60, TimeUnit.SECONDS);
-        }
-
-        /** The log end offset of every partition (the producer must be stopped). */
-        Map<Integer, Long> endOffsets(ConnectTestCluster cluster) throws Exception {
-            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-            for (int p = 0; p < partitions; p++) {
-                request.put(new TopicPartition(topic, p), OffsetSpec.latest());
-            }
-            Map<Integer, Long> ends = new TreeMap<>();
-            cluster.admin().listOffsets(request).all().get(30, TimeUnit.SECONDS)
-                    .forEach((tp, info) -> ends.put(tp.partition(), info.offset()));
-            assertThat(ends.values()).as("records produced per partition").allMatch(end -> end > 0);
-            return ends;
-        }
-
-        @Override
-        public void close() {
-            running.set(false);
-            thread.shutdown();
-        }
     }
 }

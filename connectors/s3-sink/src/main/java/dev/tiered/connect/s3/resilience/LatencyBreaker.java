@@ -80,6 +80,10 @@ public final class LatencyBreaker implements RequestCounter {
             long fresh = samples.stream().filter(s -> s.sequence() > openedAtSequence).count();
             if (fresh > 0 && mean(openedAtSequence) <= thresholdMillis) {
                 open = false;
+                // The slow samples that opened the breaker are history now: kept, they would reopen it at the next
+                // evaluation, pausing again and again until they leave the window although S3 is fast.
+                long openedAt = openedAtSequence;
+                samples.removeIf(s -> s.sequence() <= openedAt);
             }
         }
         return open;
