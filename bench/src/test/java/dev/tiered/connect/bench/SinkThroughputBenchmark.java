@@ -1,0 +1,597 @@
+package dev.tiered.connect.bench;
+
+import dev.tiered.connect.datagen.ReferenceEvent;
+import dev.tiered.connect.datagen.ReferenceEventGenerator;
+import dev.tiered.connect.testkit.ConnectTestCluster;
+import dev.tiered.connect.testkit.S3TestServer;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.connect.json.JsonConverter;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * End-to-end throughput of the S3 Parquet sink against a no-op sink ({@link NoOpSinkConnector}, Connect's floor) in the
+ * same embedded Kafka + Connect cluster ({@link ConnectTestCluster}, in this JVM) and the same run, writing to an
+ * in-memory s3proxy ({@link S3TestServer}), on the pack's reference events. Not JMH: one run is a whole connector
+ * draining a pre-filled topic.
+ *
+ * <p>The topic ({@code --partitions}, default 3) is filled once with {@code --events} (default 300,000) reference events
+ * of {@link EventFixture#generator()} (seed 42, task 0; event {@code i} is {@code generate(i)}) as schemaless JSON
+ * (JsonConverter, {@code schemas.enable=false}: the bytes a worker's JsonConverter reads back as the same {@code Map}),
+ * keyed by {@code user_id}, spread round-robin so every partition holds the same number of records. Then, for each
+ * of {@code --warmup-rounds} (default 1: listed, but left out of the medians, since the first connectors run while the
+ * JIT compiles) and then {@code --rounds} rounds (default 3), each with a new connector name (so a new consumer group reading from the
+ * start) and {@code tasks.max} = partitions, in this order:
+ * <ol>
+ *   <li>{@code noop}: the no-op sink;</li>
+ *   <li>{@code s3-default}: the S3 sink at its defaults, except what the test environment needs (bucket, region,
+ *       {@code store.url}, path-style access, static credentials). By default every partition holds a whole number
+ *       of {@code flush.size} (100,000) batches (checked), so every batch commits on its record count and
+ *       {@code rotate.schedule.interval.ms} keeps its default (10 minutes); other sizes need {@code --schedule-ms}
+ *       (e.g. 5,000), which commits a partition's tail within the run but also cuts batches short when a batch
+ *       takes longer than that to fill;</li>
+ *   <li>{@code s3-seeds} (unless {@code --no-seeds-layout}): the same plus the seeds' layout ({@code time_field}
+ *       partitioner, {@code 'processing_date'=YYYY-MM-dd}, {@code event_type} directories, time from
+ *       {@code event_time}).</li>
+ * </ol>
+ * A run's time is from the connector's creation until its consumer group's committed offsets reach the end of every
+ * partition (polled every 50 ms); the S3 sink commits offsets only for records in committed objects, so this is "all
+ * records in S3". The S3 figures are the sink's own KIP-877 metrics (JMX, summed over tasks) read before the
+ * connector is deleted, cross-checked with a listing of the bucket. Each S3 run gets its own bucket, emptied after it
+ * is measured.
+ *
+ * <pre>
+ * mvn -o -q -pl bench test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test.classpath
+ * java -Xmx4g -cp bench/target/test-classes:bench/target/classes:$(cat bench/target/test.classpath) \
+ *     dev.tiered.connect.bench.SinkThroughputBenchmark --events=300000 --partitions=3 --rounds=3
+ * </pre>
+ */
+public final class SinkThroughputBenchmark {
+
+    static final String NOOP = "noop";
+    static final String S3_DEFAULT = "s3-default";
+    static final String S3_SEEDS = "s3-seeds";
+
+    private static final Duration RUN_TIMEOUT = Duration.ofMinutes(15);
+    private static final long POLL_MILLIS = 50;
+    /** The sink's default flush.size. */
+    static final long FLUSH_SIZE_DEFAULT = 100_000;
+
+    private SinkThroughputBenchmark() {
+    }
+
+    /** What to run. */
+    public record Settings(long events, int partitions, int rounds, boolean seedsLayout, int workers, long scheduleMs,
+                           int warmupRounds) {
+        public static Settings defaults() {
+            return new Settings(300_000, 3, 3, true, 1, 0, 1);
+        }
+
+        static Settings parse(String[] args) {
+            Settings s = defaults();
+            long events = s.events;
+            int partitions = s.partitions;
+            int rounds = s.rounds;
+            boolean seeds = s.seedsLayout;
+            int workers = s.workers;
+            long schedule = s.scheduleMs;
+            int warmup = s.warmupRounds;
+            for (String arg : args) {
+                String[] kv = arg.split("=", 2);
+                String value = kv.length == 2 ? kv[1] : "";
+                switch (kv[0]) {
+                    case "--events" -> events = Long.parseLong(value.replace("_", ""));
+                    case "--partitions" -> partitions = Integer.parseInt(value);
+                    case "--rounds" -> rounds = Integer.parseInt(value);
+                    case "--workers" -> workers = Integer.parseInt(value);
+                    case "--schedule-ms" -> schedule = Long.parseLong(value);
+                    case "--no-seeds-layout" -> seeds = false;
+                    case "--warmup-rounds" -> warmup = Integer.parseInt(value);
+                    default -> throw new IllegalArgumentException("Unknown argument " + arg + "; known: --events=N "
+                            + "--partitions=P --rounds=R --warmup-rounds=W --workers=W --schedule-ms=MS --no-seeds-layout");
+                }
+            }
+            return new Settings(events, partitions, rounds, seeds, workers, schedule, warmup);
+        }
+
+        /** Validated: without a schedule, every partition must end on a full batch, or its tail waits 10 minutes. */
+        Settings check() {
+            if (events <= 0 || partitions <= 0 || rounds <= 0 || workers <= 0 || warmupRounds < 0) {
+                throw new IllegalArgumentException("events, partitions, rounds and workers must be positive: " + this);
+            }
+            if (scheduleMs <= 0 && (events % partitions != 0 || (events / partitions) % FLUSH_SIZE_DEFAULT != 0)) {
+                throw new IllegalArgumentException("With the sink's default rotate.schedule.interval.ms (10 minutes), "
+                        + "events / partitions must be a multiple of flush.size (" + FLUSH_SIZE_DEFAULT + "), so that "
+                        + "no tail waits for the schedule: " + events + " / " + partitions
+                        + "; or set --schedule-ms (e.g. 5000)");
+            }
+            return this;
+        }
+    }
+
+    /** One connector draining the topic. S3 fields are 0 for the no-op sink. */
+    public record Run(String kind, int round, String connector, long records, double seconds,
+                      double secondsToLastRecord, long putRequests, long listRequests, long getRequests,
+                      long failedRequests, long objects, long storedBytes, long listedObjects, long listedBytes,
+                      long markers, long sinkMemoryPeakBytes, long peakHeapBytes, double cpuSeconds,
+                      double gcSeconds) {
+
+        double recordsPerSecond() {
+            return records / seconds;
+        }
+
+        /** PUT-class requests as AWS bills them: PUT, multipart, COPY and LIST. */
+        long putClassRequests() {
+            return putRequests + listRequests;
+        }
+
+        double putClassPer10k() {
+            return putClassRequests() * 10_000.0 / records;
+        }
+
+        double cpuMicrosPerRecord() {
+            return cpuSeconds * 1e6 / records;
+        }
+    }
+
+    /** Everything measured, with the medians the goals are judged on. */
+    public record Report(Settings settings, long events, long rawJsonBytes, List<Run> runs, String machine) {
+
+        List<Run> of(String kind) {
+            return runs.stream().filter(r -> r.kind.equals(kind) && r.round > 0).toList();
+        }
+
+        double median(String kind, ToDoubleFunction<Run> f) {
+            double[] values = of(kind).stream().mapToDouble(f).sorted().toArray();
+            if (values.length == 0) {
+                return Double.NaN;
+            }
+            int m = values.length / 2;
+            return values.length % 2 == 1 ? values[m] : (values[m - 1] + values[m]) / 2;
+        }
+
+        /** Median records/s of {@code kind} over the median records/s of the no-op sink. */
+        double ratio(String kind) {
+            return median(kind, Run::recordsPerSecond) / median(NOOP, Run::recordsPerSecond);
+        }
+
+        /** Per round, records/s of {@code kind} over the no-op sink's in the same round; their median. */
+        double medianRoundRatio(String kind) {
+            List<Run> noop = of(NOOP);
+            List<Run> other = of(kind);
+            double[] ratios = new double[Math.min(noop.size(), other.size())];
+            for (int i = 0; i < ratios.length; i++) {
+                ratios[i] = other.get(i).recordsPerSecond() / noop.get(i).recordsPerSecond();
+            }
+            Arrays.sort(ratios);
+            if (ratios.length == 0) {
+                return Double.NaN;
+            }
+            int m = ratios.length / 2;
+            return ratios.length % 2 == 1 ? ratios[m] : (ratios[m - 1] + ratios[m]) / 2;
+        }
+
+        double storedShare(String kind) {
+            return median(kind, Run::storedBytes) / rawJsonBytes;
+        }
+
+        public String markdown() {
+            StringBuilder out = new StringBuilder();
+            out.append(String.format(Locale.ROOT, "%,d reference events, %,d bytes of JSON (%.1f MB, mean %.0f B), "
+                            + "%d partitions, tasks.max=%d, %d worker(s), %d round(s), rotate.schedule.interval.ms=%s; "
+                            + "%s%n%n", events, rawJsonBytes,
+                    rawJsonBytes / 1e6, (double) rawJsonBytes / events, settings.partitions, settings.partitions,
+                    settings.workers, settings.rounds,
+                    settings.scheduleMs > 0 ? Long.toString(settings.scheduleMs) : "600000 (default)", machine));
+            out.append("| Round | Sink | s | records/s | MB/s JSON | s to last record | PUT-class (PUT+LIST) | GET-class "
+                    + "| objects | stored bytes | stored / JSON | JVM CPU s | CPU µs / record | GC s | peak heap MB "
+                    + "| sink memory peak MB |\n");
+            out.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            for (Run r : runs) {
+                boolean s3 = !r.kind.equals(NOOP);
+                out.append(String.format(Locale.ROOT,
+                        "| %s | %s | %.2f | %,.0f | %.1f | %.2f | %s | %s | %s | %s | %s | %.1f | %.1f | %.2f | %,.0f | %s |%n",
+                        r.round > 0 ? Integer.toString(r.round) : "warm-up", r.kind, r.seconds, r.recordsPerSecond(), rawJsonBytes / 1e6 / r.seconds,
+                        r.secondsToLastRecord,
+                        s3 ? r.putRequests + "+" + r.listRequests : "–",
+                        s3 ? Long.toString(r.getRequests) : "–",
+                        s3 ? Long.toString(r.objects) : "–",
+                        s3 ? String.format(Locale.ROOT, "%,d", r.storedBytes) : "–",
+                        s3 ? String.format(Locale.ROOT, "%.1f%%", 100.0 * r.storedBytes / rawJsonBytes) : "–",
+                        r.cpuSeconds, r.cpuMicrosPerRecord(), r.gcSeconds, r.peakHeapBytes / 1e6,
+                        s3 ? String.format(Locale.ROOT, "%.1f", r.sinkMemoryPeakBytes / 1e6) : "–"));
+            }
+            out.append("\nMedians of the measured rounds (warm-up excluded):\n\n| Sink | records/s | MB/s JSON | ÷ no-op (medians) | ÷ no-op (median of rounds) "
+                    + "| PUT-class / 10k records | PUT-class / 1M records | objects | avg object | stored / JSON "
+                    + "| CPU µs / record |\n");
+            out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            for (String kind : List.of(NOOP, S3_DEFAULT, S3_SEEDS)) {
+                if (of(kind).isEmpty()) {
+                    continue;
+                }
+                boolean s3 = !kind.equals(NOOP);
+                double rps = median(kind, Run::recordsPerSecond);
+                double objects = median(kind, Run::objects);
+                out.append(String.format(Locale.ROOT, "| %s | %,.0f | %.1f | %s | %s | %s | %s | %s | %s | %s | %.1f |%n",
+                        kind, rps, rps * rawJsonBytes / events / 1e6,
+                        s3 ? String.format(Locale.ROOT, "%.2f", ratio(kind)) : "1",
+                        s3 ? String.format(Locale.ROOT, "%.2f", medianRoundRatio(kind)) : "1",
+                        s3 ? String.format(Locale.ROOT, "%.2f", median(kind, Run::putClassPer10k)) : "–",
+                        s3 ? String.format(Locale.ROOT, "%.0f", median(kind, Run::putClassPer10k) * 100) : "–",
+                        s3 ? String.format(Locale.ROOT, "%.0f", objects) : "–",
+                        s3 ? String.format(Locale.ROOT, "%,.0f B", median(kind, Run::storedBytes) / objects) : "–",
+                        s3 ? String.format(Locale.ROOT, "%.1f%%", 100 * storedShare(kind)) : "–",
+                        median(kind, Run::cpuMicrosPerRecord)));
+            }
+            return out.toString();
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Settings settings = Settings.parse(args);
+        Report report = run(settings, System.out);
+        System.out.println();
+        System.out.println(report.markdown());
+        System.out.flush();
+        // The cluster's and s3proxy's non-daemon threads: the shutdown hooks stop them.
+        System.exit(0);
+    }
+
+    /** Runs the benchmark on a cluster and an S3 server of its own, printing progress to {@code log}. */
+    public static Report run(Settings settings, java.io.PrintStream log) throws Exception {
+        settings.check();
+        String machine = machine();
+        log.println("Machine: " + machine);
+        try (ConnectTestCluster cluster = ConnectTestCluster.builder()
+                .name("sink-bench")
+                .workers(settings.workers)
+                // The same for both sinks: no 3 s wait before a new consumer group's first assignment.
+                .brokerProperty("group.initial.rebalance.delay.ms", "0")
+                .build()
+                .start();
+             S3TestServer s3 = S3TestServer.inMemory()) {
+            String topic = "bench-events";
+            cluster.createTopic(topic, settings.partitions);
+            long begin = System.nanoTime();
+            long rawBytes = produce(cluster, topic, settings);
+            log.printf(Locale.ROOT, "Produced %,d events (%,d bytes of JSON) in %.1f s%n", settings.events, rawBytes,
+                    (System.nanoTime() - begin) / 1e9);
+            Map<TopicPartition, Long> end = endOffsets(cluster.admin(), topic, settings.partitions);
+            long total = end.values().stream().mapToLong(Long::longValue).sum();
+            if (total != settings.events) {
+                throw new IllegalStateException("The topic holds " + total + " records, expected " + settings.events);
+            }
+
+            List<Run> runs = new ArrayList<>();
+            for (int round = 1 - settings.warmupRounds; round <= settings.rounds; round++) {
+                List<String> kinds = settings.seedsLayout ? List.of(NOOP, S3_DEFAULT, S3_SEEDS)
+                        : List.of(NOOP, S3_DEFAULT);
+                for (String kind : kinds) {
+                    Run run = runOnce(cluster, s3, topic, end, settings, kind, round);
+                    runs.add(run);
+                    log.printf(Locale.ROOT, "round %2d %-10s %6.2f s  %,9.0f records/s  %s%n", round, kind,
+                            run.seconds, run.recordsPerSecond(), kind.equals(NOOP) ? ""
+                                    : String.format(Locale.ROOT, "%d PUT + %d LIST, %d objects, %,d bytes (%.1f%%)",
+                                    run.putRequests, run.listRequests, run.objects, run.storedBytes,
+                                    100.0 * run.storedBytes / rawBytes));
+                }
+            }
+            return new Report(settings, total, rawBytes, runs, machine);
+        }
+    }
+
+    /** Fills the topic: event i of the fixture's generator, round-robin over the partitions. Returns the JSON bytes. */
+    static long produce(ConnectTestCluster cluster, String topic, Settings settings) throws Exception {
+        ReferenceEventGenerator generator = EventFixture.generator();
+        JsonConverter converter = new JsonConverter();
+        converter.configure(Map.of("schemas.enable", "false"), false);
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
+        config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024);
+        long bytes = 0;
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            for (long i = 0; i < settings.events; i++) {
+                ReferenceEvent event = generator.generate(i);
+                byte[] json = converter.fromConnectData(topic, null, event.toMap());
+                bytes += json.length;
+                producer.send(new ProducerRecord<>(topic, (int) (i % settings.partitions), event.eventTimeMillis(),
+                        event.userId().getBytes(StandardCharsets.UTF_8), json));
+            }
+            producer.flush();
+            // Surface a failed send (the callbacks are not checked one by one).
+            producer.send(new ProducerRecord<>(topic + "-check", new byte[0])).get(60, TimeUnit.SECONDS);
+        }
+        return bytes;
+    }
+
+    static Map<TopicPartition, Long> endOffsets(Admin admin, String topic, int partitions)
+            throws ExecutionException, InterruptedException {
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        for (int p = 0; p < partitions; p++) {
+            request.put(new TopicPartition(topic, p), OffsetSpec.latest());
+        }
+        Map<TopicPartition, Long> end = new LinkedHashMap<>();
+        for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> e
+                : admin.listOffsets(request).all().get().entrySet()) {
+            end.put(e.getKey(), e.getValue().offset());
+        }
+        return end;
+    }
+
+    static Map<String, String> connectorConfig(String kind, String name, String topic, int tasks, S3TestServer s3,
+                                               String bucket, long scheduleMs) {
+        Map<String, String> config = new HashMap<>(ConnectTestCluster.jsonConverters(false));
+        config.put("name", name);
+        config.put("topics", topic);
+        config.put("tasks.max", Integer.toString(tasks));
+        config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+        if (kind.equals(NOOP)) {
+            config.put("connector.class", NoOpSinkConnector.class.getName());
+            return config;
+        }
+        config.put("connector.class", "dev.tiered.connect.s3.S3ParquetSinkConnector");
+        // What the test environment needs; everything else at the sink's defaults.
+        config.put("s3.bucket.name", bucket);
+        config.put("s3.region", s3.region());
+        config.put("store.url", s3.endpoint().toString());
+        config.put("s3.path.style.access.enabled", "true");
+        config.put("s3.credentials.provider", "static");
+        config.put("aws.access.key.id", s3.accessKey());
+        config.put("aws.secret.access.key", s3.secretKey());
+        if (scheduleMs > 0) {
+            // Default 600000: a tail below flush.size (a partition's last, partial batch) must commit within the run.
+            config.put("rotate.schedule.interval.ms", Long.toString(scheduleMs));
+        }
+        if (kind.equals(S3_SEEDS)) {
+            config.put("partitioner.class", "time_field");
+            config.put("path.format", "'processing_date'=YYYY-MM-dd");
+            config.put("partition.field.name", "event_type");
+            config.put("timestamp.extractor", "RecordField");
+            config.put("timestamp.field", "event_time");
+        }
+        return config;
+    }
+
+    private static Run runOnce(ConnectTestCluster cluster, S3TestServer s3, String topic,
+                               Map<TopicPartition, Long> end, Settings settings, String kind, int round)
+            throws Exception {
+        String name = "bench-" + kind + "-" + round + "-" + Long.toString(System.nanoTime() & 0xffffff, 36);
+        String bucket = kind.equals(NOOP) ? null : s3.createBucket("bench-" + kind);
+        Map<String, String> config = connectorConfig(kind, name, topic, settings.partitions, s3, bucket,
+                settings.scheduleMs);
+        long events = settings.events;
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        System.gc();
+        long gcBefore = gcMillis();
+        long cpuBefore = processCpuNanos();
+        long peakHeap = 0;
+        long sinkMemoryPeak = 0;
+        long lastRecordNanos = 0;
+
+        long start = System.nanoTime();
+        cluster.connect().configureConnector(name, config);
+        long deadline = start + RUN_TIMEOUT.toNanos();
+        long finished;
+        long polls = 0;
+        while (true) {
+            peakHeap = Math.max(peakHeap, memory.getHeapMemoryUsage().getUsed());
+            if (!kind.equals(NOOP)) {
+                sinkMemoryPeak = Math.max(sinkMemoryPeak, (long) sinkMetric(name, "memory-used-bytes"));
+            }
+            long now = System.nanoTime();
+            if (lastRecordNanos == 0) {
+                long seen = kind.equals(NOOP) ? NoOpSinkConnector.counts(name).records.sum()
+                        : (long) sinkMetric(name, "records-written-total");
+                if (seen >= events) {
+                    lastRecordNanos = kind.equals(NOOP) ? NoOpSinkConnector.counts(name).lastNanos.get() : now;
+                }
+            }
+            if (committedToEnd(cluster.admin(), "connect-" + name, end)) {
+                finished = now;
+                break;
+            }
+            if (now > deadline) {
+                throw new IllegalStateException(kind + " did not commit to the end within " + RUN_TIMEOUT + ": "
+                        + cluster.describeConnector(name));
+            }
+            if (++polls % 20 == 0) {
+                failIfFailed(cluster, name);
+            }
+            Thread.sleep(POLL_MILLIS);
+        }
+        double cpuSeconds = (processCpuNanos() - cpuBefore) / 1e9;
+        double gcSeconds = (gcMillis() - gcBefore) / 1e3;
+        if (lastRecordNanos == 0) {
+            lastRecordNanos = finished;
+        }
+
+        Run run;
+        if (kind.equals(NOOP)) {
+            long counted = NoOpSinkConnector.counts(name).records.sum();
+            cluster.deleteConnectorAndAwait(name, Duration.ofSeconds(60));
+            NoOpSinkConnector.forget(name);
+            if (counted < events) {
+                throw new IllegalStateException("The no-op sink was given " + counted + " records, expected " + events);
+            }
+            run = new Run(kind, round, name, events, (finished - start) / 1e9, (lastRecordNanos - start) / 1e9,
+                    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, peakHeap, cpuSeconds, gcSeconds);
+        } else {
+            long written = (long) sinkMetric(name, "records-written-total");
+            long put = (long) sinkMetric(name, "s3-put-requests-total");
+            long list = (long) sinkMetric(name, "s3-list-requests-total");
+            long get = (long) sinkMetric(name, "s3-get-requests-total");
+            long failed = (long) sinkMetric(name, "s3-failed-requests-total");
+            long objects = (long) sinkMetric(name, "objects-written-total");
+            // Sampled: memory-peak-bytes only moves once memory.budget.bytes was exceeded (in the sink as installed).
+            long memoryPeak = Math.max(sinkMemoryPeak, (long) sinkMetric(name, "memory-peak-bytes"));
+            double avgSize = sinkMetricAverage(name, "object-size-avg-bytes", "objects-written-total");
+            long storedBytes = Math.round(avgSize * objects);
+            cluster.deleteConnectorAndAwait(name, Duration.ofSeconds(60));
+            if (written != events) {
+                throw new IllegalStateException("The S3 sink reports " + written + " records written, expected "
+                        + events);
+            }
+            List<S3Object> listed = s3.list(bucket, "");
+            long dataObjects = 0;
+            long dataBytes = 0;
+            long markers = 0;
+            for (S3Object object : listed) {
+                if (object.key().contains("/_tiered/")) {
+                    markers++;
+                } else if (object.key().endsWith(".parquet")) {
+                    dataObjects++;
+                    dataBytes += object.size();
+                }
+            }
+            if (dataObjects != objects) {
+                throw new IllegalStateException("The sink reports " + objects + " objects, the bucket holds "
+                        + dataObjects);
+            }
+            for (S3Object object : listed) {
+                s3.client().deleteObject(request -> request.bucket(bucket).key(object.key()));
+            }
+            run = new Run(kind, round, name, events, (finished - start) / 1e9, (lastRecordNanos - start) / 1e9,
+                    put, list, get, failed, objects, dataBytes, dataObjects, dataBytes, markers, memoryPeak,
+                    peakHeap, cpuSeconds, gcSeconds);
+            if (Math.abs(storedBytes - dataBytes) > objects) {
+                throw new IllegalStateException("The sink reports " + storedBytes + " bytes in objects, the bucket "
+                        + "holds " + dataBytes);
+            }
+        }
+        return run;
+    }
+
+    private static boolean committedToEnd(Admin admin, String group, Map<TopicPartition, Long> end)
+            throws InterruptedException {
+        Map<TopicPartition, OffsetAndMetadata> committed;
+        try {
+            committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+                    .get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            return false;
+        }
+        for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
+            OffsetAndMetadata offset = committed.get(e.getKey());
+            if (offset == null || offset.offset() < e.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void failIfFailed(ConnectTestCluster cluster, String name) {
+        org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo status;
+        try {
+            status = cluster.connect().connectorStatus(name);
+        } catch (org.apache.kafka.connect.runtime.rest.errors.ConnectRestException e) {
+            return; // no status yet, just after creation
+        }
+        if (status == null) {
+            return;
+        }
+        if ("FAILED".equals(status.connector().state())) {
+            throw new IllegalStateException("connector " + name + " failed: " + status.connector().trace());
+        }
+        for (var task : status.tasks()) {
+            if ("FAILED".equals(task.state())) {
+                throw new IllegalStateException("task " + task.id() + " of " + name + " failed: " + task.trace());
+            }
+        }
+    }
+
+    /** The sum over the connector's tasks of one of the sink's plugin metrics (0 before the tasks register them). */
+    static double sinkMetric(String connector, String metric) throws Exception {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        double sum = 0;
+        for (ObjectName name : taskMetricNames(server, connector)) {
+            Object value = server.getAttribute(name, metric);
+            if (value instanceof Number n && !Double.isNaN(n.doubleValue())) {
+                sum += n.doubleValue();
+            }
+        }
+        return sum;
+    }
+
+    /** A per-task average metric, weighted by a per-task count. */
+    private static double sinkMetricAverage(String connector, String average, String weight) throws Exception {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        double sum = 0;
+        double weights = 0;
+        for (ObjectName name : taskMetricNames(server, connector)) {
+            double w = ((Number) server.getAttribute(name, weight)).doubleValue();
+            double a = ((Number) server.getAttribute(name, average)).doubleValue();
+            if (w > 0) {
+                sum += a * w;
+                weights += w;
+            }
+        }
+        return weights == 0 ? 0 : sum / weights;
+    }
+
+    private static List<ObjectName> taskMetricNames(MBeanServer server, String connector) throws Exception {
+        Set<ObjectName> names = server.queryNames(
+                new ObjectName("kafka.connect:type=plugins,connector=" + ObjectName.quote(connector) + ",*"), null);
+        if (names.isEmpty()) {
+            names = server.queryNames(new ObjectName("kafka.connect:type=plugins,connector=" + connector + ",*"), null);
+        }
+        List<ObjectName> tasks = new ArrayList<>();
+        for (ObjectName name : names) {
+            if (name.getKeyProperty("task") != null && name.getKeyPropertyList().size() == 3) {
+                tasks.add(name);
+            }
+        }
+        return tasks;
+    }
+
+    private static long gcMillis() {
+        long total = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            total += Math.max(0, gc.getCollectionTime());
+        }
+        return total;
+    }
+
+    private static long processCpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return 0;
+    }
+
+    static String machine() {
+        Runtime runtime = Runtime.getRuntime();
+        return String.format(Locale.ROOT, "%d cores, Java %s (%s), max heap %d MB, load average %.2f",
+                runtime.availableProcessors(), System.getProperty("java.runtime.version"),
+                System.getProperty("java.vm.name"), runtime.maxMemory() >> 20,
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+}
