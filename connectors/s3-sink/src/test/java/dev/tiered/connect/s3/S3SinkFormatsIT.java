@@ -152,26 +152,27 @@ class S3SinkFormatsIT {
         String bucket = S3.createBucket("formats");
         cluster.createTopic(topic, 1);
         new JsonRecords(cluster, topic).sendAll(List.of(
-                utf8("{\"id\":1,\"n\":1,\"gone\":\"a\"}"),                  // file 1: n INT64
-                utf8("{\"id\":2,\"n\":5000000000,\"gone\":\"b\"}"),         // int -> long: still INT64, same file
-                utf8("{\"id\":3,\"n\":2.5,\"gone\":\"c\"}"),                // double: file 2, n DOUBLE
-                utf8("{\"id\":4,\"n\":3}"),                                 // 'gone' missing, int in DOUBLE: fits
-                utf8("{\"id\":5,\"n\":7,\"added\":true}"),                  // new field: file 3
-                utf8("{\"id\":6,\"n\":\"text\",\"added\":false}"),          // number -> string: file 4, n STRING
-                utf8("{\"id\":7,\"n\":8}")));                               // a number fits the STRING column
+                // Batch 1: a new path learns its schema from its first records, then writes one object.
+                utf8("{\"id\":1,\"n\":1,\"gone\":\"a\"}"),
+                utf8("{\"id\":2,\"n\":5000000000,\"gone\":\"b\"}"),   // int -> long
+                utf8("{\"id\":3,\"n\":2.5,\"gone\":\"c\"}"),          // -> double
+                utf8("{\"id\":4,\"n\":3}"),                               // 'gone' missing: null
+                // Batch 2: the path starts from what it learned; a record that does not fit starts a new object.
+                utf8("{\"id\":5,\"n\":7,\"added\":true}"),              // new field: widened at open
+                utf8("{\"id\":6,\"n\":\"text\",\"added\":false}"),    // number -> string: next object
+                utf8("{\"id\":7,\"n\":8}"),                               // a number fits the STRING column
+                utf8("{\"id\":8,\"n\":9.5}")));
 
         Map<String, String> config = SinkTestSupport.sinkConfig(S3, bucket, topic, 1);
-        config.put("flush.size", "7");
-        runUntilObjects(config, bucket, 4);
+        config.put("flush.size", "4");
+        runUntilObjects(config, bucket, 3);
 
         Map<Long, MessageType> schemaByStart = new TreeMap<>();
         for (String key : dataKeys(S3, bucket)) {
             schemaByStart.put(parse(key).startOffset(), ParquetTestFiles.schema(S3.get(bucket, key)));
         }
-        assertThat(schemaByStart).containsOnlyKeys(0L, 2L, 4L, 5L);
-        assertColumns(schemaByStart.get(0L), Map.of("id", PrimitiveTypeName.INT64, "n", PrimitiveTypeName.INT64,
-                "gone", PrimitiveTypeName.BINARY));
-        assertColumns(schemaByStart.get(2L), Map.of("id", PrimitiveTypeName.INT64, "n", PrimitiveTypeName.DOUBLE,
+        assertThat(schemaByStart).containsOnlyKeys(0L, 4L, 5L);
+        assertColumns(schemaByStart.get(0L), Map.of("id", PrimitiveTypeName.INT64, "n", PrimitiveTypeName.DOUBLE,
                 "gone", PrimitiveTypeName.BINARY));
         assertColumns(schemaByStart.get(4L), Map.of("id", PrimitiveTypeName.INT64, "n", PrimitiveTypeName.DOUBLE,
                 "gone", PrimitiveTypeName.BINARY, "added", PrimitiveTypeName.BOOLEAN));
@@ -183,19 +184,20 @@ class S3SinkFormatsIT {
                     .allMatch(f -> f.getRepetition() == Repetition.OPTIONAL);
         }
 
-        assertThat(writtenOffsets(S3, bucket, topic).get(0)).containsOnlyKeys(0L, 1L, 2L, 3L, 4L, 5L, 6L)
+        assertThat(writtenOffsets(S3, bucket, topic).get(0)).containsOnlyKeys(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L)
                 .allSatisfy((offset, count) -> assertThat(count).as("copies of offset %s", offset).isOne());
         Map<Long, Group> rows = rowsByOffset(bucket);
-        for (long offset = 0; offset < 7; offset++) {
+        for (long offset = 0; offset < 8; offset++) {
             assertThat(rows.get(offset).getLong("id", 0)).isEqualTo(offset + 1);
         }
-        assertThat(rows.get(0L).getLong("n", 0)).isEqualTo(1L);
-        assertThat(rows.get(1L).getLong("n", 0)).isEqualTo(5_000_000_000L);
+        assertThat(rows.get(0L).getDouble("n", 0)).isEqualTo(1.0);
+        assertThat(rows.get(1L).getDouble("n", 0)).isEqualTo(5_000_000_000.0);
         assertThat(rows.get(2L).getDouble("n", 0)).isEqualTo(2.5);
         assertThat(rows.get(3L).getDouble("n", 0)).isEqualTo(3.0);
         assertThat(rows.get(4L).getDouble("n", 0)).isEqualTo(7.0);
         assertThat(rows.get(5L).getString("n", 0)).isEqualTo("text");
         assertThat(rows.get(6L).getString("n", 0)).as("a number in a text column is its JSON text").isEqualTo("8");
+        assertThat(rows.get(7L).getString("n", 0)).isEqualTo("9.5");
         assertThat(rows.get(0L).getString("gone", 0)).isEqualTo("a");
         assertThat(rows.get(2L).getString("gone", 0)).isEqualTo("c");
         assertThat(rows.get(3L).getFieldRepetitionCount("gone")).isZero();

@@ -43,6 +43,11 @@ public final class RowSchema {
         return inferred;
     }
 
+    /** Whether the schema was inferred from schemaless values (and may widen), not given by the records. */
+    public boolean isInferred() {
+        return inferred != null;
+    }
+
     /** True when a file opened with {@code other} can take rows of this schema. */
     public boolean sameAs(RowSchema other) {
         return this == other || (other != null && messageType.equals(other.messageType));

@@ -46,6 +46,15 @@ public final class TopicPartitionWriter {
 
     private static final Logger LOG = LoggerFactory.getLogger(TopicPartitionWriter.class);
     private static final int MAX_LEARNED_SCHEMAS = 1024;
+    /**
+     * Records a schemaless path holds before its first file opens. A schema inferred from one record widens with
+     * almost every early record (new optional fields, other event types), and each widening would otherwise close the
+     * file: a dozen small objects, and PUT requests, in a fresh task's first batch. Waiting for this many records lets
+     * the first file start with their union.
+     */
+    static final int SCHEMA_LEARNING_RECORDS = 1000;
+    /** Also ends a path's learning: its waiting records' estimated heap (capped further by flush.size.bytes). */
+    static final long SCHEMA_LEARNING_MAX_BYTES = 1024 * 1024;
 
     private final TopicPartition tp;
     private final WriterContext ctx;
@@ -63,6 +72,8 @@ public final class TopicPartitionWriter {
             return size() > MAX_LEARNED_SCHEMAS;
         }
     };
+    /** Paths still learning their first schema: their records wait here instead of splitting into small files. */
+    private final Map<PartitionPath, LearningFile> learning = new LinkedHashMap<>();
     private FileStats batch;
     private long batchStart = -1;
     private long batchEnd = -1;
@@ -178,8 +189,7 @@ public final class TopicPartitionWriter {
         long recordTime;
         try {
             path = ctx.partitioner().partitionPath(record);
-            OpenFile current = open.get(path);
-            row = ctx.converter().convert(record, current != null ? current.schema() : learnedSchemas.get(path));
+            row = ctx.converter().convert(record, schemaHint(path));
             recordTime = recordTime(record);
         } catch (DataException e) {
             ctx.badRecords().handle(record, e);
@@ -196,6 +206,11 @@ public final class TopicPartitionWriter {
                 }
             }
         }
+        if (!open.containsKey(path) && (learning.containsKey(path)
+                || (row.schema().isInferred() && !learnedSchemas.containsKey(path)))) {
+            learn(path, record, row, recordTime);
+            return;
+        }
         OpenFile file = open.get(path);
         boolean opened = false;
         try {
@@ -209,7 +224,7 @@ public final class TopicPartitionWriter {
                 file = null;
             }
             if (file == null) {
-                file = openFile(path, row, offset);
+                file = openFile(path, row.schema(), offset);
                 open.put(path, file);
                 learnedSchemas.put(path, row.schema());
                 opened = true;
@@ -235,17 +250,82 @@ public final class TopicPartitionWriter {
             return;
         }
         account(file);
+        recordAdded(offset, recordTime, file.size());
+    }
+
+    private RowSchema schemaHint(PartitionPath path) {
+        OpenFile current = open.get(path);
+        if (current != null) {
+            return current.schema();
+        }
+        LearningFile pending = learning.get(path);
+        return pending != null ? pending.schema : learnedSchemas.get(path);
+    }
+
+    /** Counts a record into the batch and commits the batch if that reached a limit. */
+    private void recordAdded(long offset, long recordTime, long fileSize) {
         if (batch == null) {
             batch = ctx.rotation().newFile();
             batchStart = offset;
         }
         batchEnd = offset;
         batchRecords++;
-        batch.recordWritten(recordTime, Math.max(batch.sizeBytes(), file.size()));
+        batch.recordWritten(recordTime, Math.max(batch.sizeBytes(), fileSize));
         advance(offset);
         RotationDecision after = ctx.rotation().shouldRotateAfter(batch);
         if (after.shouldRotate()) {
             commit(after.reason());
+        }
+    }
+
+    private void learn(PartitionPath path, SinkRecord record, ParquetRow row, long recordTime) {
+        LearningFile pending = learning.computeIfAbsent(path, p -> new LearningFile(record.kafkaOffset()));
+        pending.schema = row.schema();
+        pending.records.add(record);
+        long size = ValueSizeEstimator.estimate(record.value());
+        pending.heapBytes += size;
+        ctx.memory().add(size);
+        if (pending.records.size() >= SCHEMA_LEARNING_RECORDS || pending.heapBytes
+                >= Math.min(SCHEMA_LEARNING_MAX_BYTES, ctx.rotation().settings().flushSizeBytes())) {
+            try {
+                openLearnedFile(path);
+            } catch (IOException e) {
+                long unwritten = batch != null ? batchStart : record.kafkaOffset();
+                markBroken("writing " + describe(record) + " failed: " + e.getMessage(), e);
+                resumeAfterRepair = unwritten;
+                return;
+            }
+        }
+        recordAdded(record.kafkaOffset(), recordTime, 0);
+    }
+
+    /** Opens the path's first file with the schema its waiting records taught, and writes them to it. */
+    private void openLearnedFile(PartitionPath path) throws IOException {
+        LearningFile pending = learning.remove(path);
+        ctx.memory().add(-pending.heapBytes);
+        OpenFile file = openFile(path, pending.schema, pending.firstOffset);
+        open.put(path, file);
+        learnedSchemas.put(path, pending.schema);
+        for (SinkRecord waiting : pending.records) {
+            try {
+                ParquetRow row = ctx.converter().convert(waiting, pending.schema);
+                file.write(row, waiting.kafkaOffset());
+            } catch (DataException e) {
+                ctx.badRecords().handle(waiting, e);
+            }
+        }
+        account(file);
+    }
+
+    /** A path's records waiting for its first file, and the schema they widened to. */
+    private static final class LearningFile {
+        final long firstOffset;
+        final List<SinkRecord> records = new ArrayList<>();
+        RowSchema schema;
+        long heapBytes;
+
+        LearningFile(long firstOffset) {
+            this.firstOffset = firstOffset;
         }
     }
 
@@ -296,6 +376,9 @@ public final class TopicPartitionWriter {
     /** Heap held by this partition's open files, as last accounted to the task's memory budget. */
     public long heapBytes() {
         long bytes = 0;
+        for (LearningFile pending : learning.values()) {
+            bytes += pending.heapBytes;
+        }
         for (OpenFile file : finished) {
             bytes += file.accountedHeap();
         }
@@ -327,9 +410,13 @@ public final class TopicPartitionWriter {
     }
 
     private void commit(RotationReason reason) {
-        List<OpenFile> files = new ArrayList<>(finished);
-        files.addAll(open.values());
+        List<OpenFile> files = new ArrayList<>();
         try {
+            for (PartitionPath path : List.copyOf(learning.keySet())) {
+                openLearnedFile(path);
+            }
+            files.addAll(finished);
+            files.addAll(open.values());
             List<CommitMarker.CommittedObject> objects = new ArrayList<>(files.size());
             List<String> keys = new ArrayList<>(files.size());
             for (OpenFile file : files) {
@@ -485,7 +572,7 @@ public final class TopicPartitionWriter {
         return first + ".." + last;
     }
 
-    private OpenFile openFile(PartitionPath path, ParquetRow row, long firstOffset) throws IOException {
+    private OpenFile openFile(PartitionPath path, RowSchema schema, long firstOffset) throws IOException {
         String stagingKey = topicPrefix + CommitMarker.STAGING_DIRECTORY + tp.topic() + "+" + tp.partition() + "+"
                 + firstOffset + "+" + UUID.randomUUID() + ".parquet.staging";
         S3ObjectOutputStream stream = S3ObjectOutputStream.builder(ctx.objects().client(), ctx.objects().bucket(),
@@ -500,7 +587,7 @@ public final class TopicPartitionWriter {
         footer.put("kafka.topic", tp.topic());
         footer.put("kafka.partition", Integer.toString(tp.partition()));
         footer.put("kafka.offset.first", Long.toString(firstOffset));
-        return new OpenFile(path, stream, ParquetObjectWriter.open(new UnclosableOutputStream(stream), row.schema(),
+        return new OpenFile(path, stream, ParquetObjectWriter.open(new UnclosableOutputStream(stream), schema,
                 ctx.parquet(), footer), firstOffset);
     }
 
@@ -520,6 +607,10 @@ public final class TopicPartitionWriter {
     }
 
     private void resetBatch() {
+        for (LearningFile pending : learning.values()) {
+            ctx.memory().add(-pending.heapBytes);
+        }
+        learning.clear();
         open.clear();
         finished.clear();
         batch = null;
