@@ -313,6 +313,11 @@ public final class SinkThroughputBenchmark {
         Map<String, Object> config = new HashMap<>();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
+        // Seen on a loaded CI machine: the idempotent producer restarted a partition's sequence at 0 and retried
+        // OUT_OF_ORDER_SEQUENCE_NUMBER forever. One request in flight keeps the order without it.
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 300_000);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
         config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024);

@@ -8,7 +8,9 @@ import dev.tiered.connect.bench.SinkThroughputBenchmark.Settings;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Runs {@link SinkThroughputBenchmark} end to end in a tiny mode (3,000 events, 3 partitions, one round, both S3
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.Test;
 class SinkThroughputBenchmarkSmokeTest {
 
     @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void tinyRunProducesEveryFigure() throws Exception {
         // 1,000 records per partition, below flush.size: each partition's batch commits on the 2 s schedule.
         Settings settings = new Settings(3_000, 3, 1, true, 1, 2_000, 0);
