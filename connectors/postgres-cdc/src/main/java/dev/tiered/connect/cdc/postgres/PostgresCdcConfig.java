@@ -1,0 +1,278 @@
+package dev.tiered.connect.cdc.postgres;
+
+import dev.tiered.connect.cdc.postgres.event.Op;
+import dev.tiered.connect.cdc.postgres.stream.PostgresConnections;
+import dev.tiered.connect.cdc.postgres.stream.PublicationMode;
+import dev.tiered.connect.cdc.postgres.stream.StreamSettings;
+import dev.tiered.connect.cdc.postgres.stream.TableFilter;
+import dev.tiered.connect.common.PackVersion;
+import dev.tiered.connect.common.config.Validators;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
+
+/**
+ * The configuration of {@link PostgresCdcSourceConnector} and its task, with Debezium's PostgreSQL connector key
+ * names, defaults and rules ({@code PostgresConnectorConfig}, {@code CommonConnectorConfig}).
+ */
+public final class PostgresCdcConfig extends AbstractConfig {
+
+    public static final String HOSTNAME_CONFIG = "database.hostname";
+    public static final String PORT_CONFIG = "database.port";
+    public static final String USER_CONFIG = "database.user";
+    public static final String PASSWORD_CONFIG = "database.password";
+    public static final String DBNAME_CONFIG = "database.dbname";
+    public static final String TOPIC_PREFIX_CONFIG = "topic.prefix";
+    public static final String SLOT_NAME_CONFIG = "slot.name";
+    public static final String PUBLICATION_NAME_CONFIG = "publication.name";
+    public static final String PUBLICATION_AUTOCREATE_MODE_CONFIG = "publication.autocreate.mode";
+    public static final String TABLE_INCLUDE_LIST_CONFIG = "table.include.list";
+    public static final String TABLE_EXCLUDE_LIST_CONFIG = "table.exclude.list";
+    public static final String TOMBSTONES_ON_DELETE_CONFIG = "tombstones.on.delete";
+    public static final String SKIPPED_OPERATIONS_CONFIG = "skipped.operations";
+    public static final String HEARTBEAT_INTERVAL_MS_CONFIG = "heartbeat.interval.ms";
+    public static final String SNAPSHOT_MODE_CONFIG = "snapshot.mode";
+    public static final String MAX_QUEUE_SIZE_CONFIG = "max.queue.size";
+    public static final String MAX_BATCH_SIZE_CONFIG = "max.batch.size";
+    public static final String POLL_INTERVAL_MS_CONFIG = "poll.interval.ms";
+
+    /** Debezium's snapshot modes; only {@value #SNAPSHOT_NO_DATA} works until the snapshot slice lands. */
+    public static final List<String> SNAPSHOT_MODES = List.of("initial", "always", "no_data", "initial_only",
+            "when_needed", "configuration_based", "custom");
+    public static final String SNAPSHOT_NO_DATA = "no_data";
+    public static final int DEFAULT_HEARTBEAT_INTERVAL_MS = 60_000;
+
+    private static final String CONNECTION_GROUP = "Connection";
+    private static final String REPLICATION_GROUP = "Replication";
+    private static final String EVENTS_GROUP = "Events";
+    private static final String TUNING_GROUP = "Tuning";
+
+    public static final ConfigDef CONFIG_DEF = new ConfigDef()
+            .define(HOSTNAME_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, Validators.NON_BLANK, Importance.HIGH,
+                    "The host name or address of the PostgreSQL server.",
+                    CONNECTION_GROUP, 1, Width.MEDIUM, "Host")
+            .define(PORT_CONFIG, Type.INT, 5432, ConfigDef.Range.between(1, 65_535), Importance.HIGH,
+                    "The port of the PostgreSQL server.",
+                    CONNECTION_GROUP, 2, Width.SHORT, "Port")
+            .define(USER_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, Validators.NON_BLANK, Importance.HIGH,
+                    "The user to connect as; it needs the REPLICATION attribute (or superuser) and, unless the"
+                            + " publication exists, the right to create it.",
+                    CONNECTION_GROUP, 3, Width.MEDIUM, "User")
+            .define(PASSWORD_CONFIG, Type.PASSWORD, null, null, Importance.HIGH,
+                    "The password of database.user; never logged.",
+                    CONNECTION_GROUP, 4, Width.MEDIUM, "Password")
+            .define(DBNAME_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, Validators.NON_BLANK, Importance.HIGH,
+                    "The database whose changes are captured (also source.db of every event).",
+                    CONNECTION_GROUP, 5, Width.MEDIUM, "Database")
+            .define(TOPIC_PREFIX_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, Validators.TOPIC_NAME,
+                    Importance.HIGH,
+                    "The logical name of the server: topics are <topic.prefix>.<schema>.<table>, and it is the"
+                            + " source.name of events and the 'server' of the offsets' partition.",
+                    CONNECTION_GROUP, 6, Width.MEDIUM, "Topic prefix")
+            .define(SLOT_NAME_CONFIG, Type.STRING, "debezium", ConfigValidators.SLOT_NAME, Importance.MEDIUM,
+                    "The logical replication slot (pgoutput) to stream from, created when missing; only lower-case"
+                            + " letters, digits and underscores, at most 63 characters.",
+                    REPLICATION_GROUP, 1, Width.MEDIUM, "Slot name")
+            .define(PUBLICATION_NAME_CONFIG, Type.STRING, "dbz_publication", Validators.NON_BLANK,
+                    Importance.MEDIUM,
+                    "The publication whose tables pgoutput streams.",
+                    REPLICATION_GROUP, 2, Width.MEDIUM, "Publication name")
+            .define(PUBLICATION_AUTOCREATE_MODE_CONFIG, Type.STRING, PublicationMode.ALL_TABLES.value(),
+                    ConfigDef.CaseInsensitiveValidString.in(PublicationMode.values_()), Importance.MEDIUM,
+                    "What to do with the publication at start: 'all_tables' creates it FOR ALL TABLES when missing,"
+                            + " 'disabled' requires it to exist, 'filtered' creates or alters it to hold exactly the"
+                            + " tables the include/exclude lists select, 'no_tables' creates it empty when missing.",
+                    REPLICATION_GROUP, 3, Width.SHORT, "Publication autocreate mode")
+            .define(TABLE_INCLUDE_LIST_CONFIG, Type.LIST, "", ConfigValidators.REGEX_LIST, Importance.HIGH,
+                    "Regular expressions matching whole <schema>.<table> names of the tables to capture; empty for"
+                            + " all; not together with table.exclude.list.",
+                    REPLICATION_GROUP, 4, Width.LONG, "Tables to include")
+            .define(TABLE_EXCLUDE_LIST_CONFIG, Type.LIST, "", ConfigValidators.REGEX_LIST, Importance.MEDIUM,
+                    "Regular expressions matching whole <schema>.<table> names of tables not to capture; not"
+                            + " together with table.include.list.",
+                    REPLICATION_GROUP, 5, Width.LONG, "Tables to exclude")
+            .define(SNAPSHOT_MODE_CONFIG, Type.STRING, "initial",
+                    ConfigDef.CaseInsensitiveValidString.in(SNAPSHOT_MODES.toArray(String[]::new)), Importance.HIGH,
+                    "Debezium's snapshot modes; only 'no_data' (stream from the slot, no snapshot) is supported so"
+                            + " far, every other mode (including the default 'initial') fails with a 'not yet"
+                            + " supported' error until snapshots are implemented.",
+                    REPLICATION_GROUP, 6, Width.SHORT, "Snapshot mode")
+            .define(TOMBSTONES_ON_DELETE_CONFIG, Type.BOOLEAN, true, null, Importance.MEDIUM,
+                    "Whether each delete event is followed by a tombstone (same key, null value) for log compaction.",
+                    EVENTS_GROUP, 1, Width.SHORT, "Tombstones on delete")
+            .define(SKIPPED_OPERATIONS_CONFIG, Type.LIST, "t", ConfigValidators.SKIPPED_OPERATIONS,
+                    Importance.LOW,
+                    "Operations not emitted, from r (read), c (create), u (update), d (delete), t (truncate), or 'none'.",
+                    EVENTS_GROUP, 2, Width.SHORT, "Skipped operations")
+            .define(HEARTBEAT_INTERVAL_MS_CONFIG, Type.INT, DEFAULT_HEARTBEAT_INTERVAL_MS, ConfigDef.Range.atLeast(0),
+                    Importance.MEDIUM,
+                    "How often, in milliseconds, a heartbeat record (topic __debezium-heartbeat.<topic.prefix>)"
+                            + " carries the latest position, so offsets and the slot advance while the captured"
+                            + " tables are idle; 0 turns heartbeats off (Debezium's default; ours is on).",
+                    EVENTS_GROUP, 3, Width.SHORT, "Heartbeat interval (ms)")
+            .define(MAX_QUEUE_SIZE_CONFIG, Type.INT, 8192, ConfigDef.Range.atLeast(1), Importance.LOW,
+                    "The most change records buffered between the replication stream and Connect; must be larger"
+                            + " than max.batch.size.",
+                    TUNING_GROUP, 1, Width.SHORT, "Max queue size")
+            .define(MAX_BATCH_SIZE_CONFIG, Type.INT, 2048, ConfigDef.Range.atLeast(1), Importance.LOW,
+                    "The most records one poll returns.",
+                    TUNING_GROUP, 2, Width.SHORT, "Max batch size")
+            .define(POLL_INTERVAL_MS_CONFIG, Type.LONG, 500L, ConfigDef.Range.atLeast(1), Importance.LOW,
+                    "How long, in milliseconds, a poll waits for new change records before returning none.",
+                    TUNING_GROUP, 3, Width.SHORT, "Poll interval (ms)");
+
+    public PostgresCdcConfig(Map<?, ?> originals) {
+        super(CONFIG_DEF, originals, false);
+        crossCheck().ifPresent(problem -> {
+            throw problem;
+        });
+    }
+
+    /** Rules over several keys, as Debezium's field validators check them. */
+    java.util.Optional<ConfigException> crossCheck() {
+        if (maxQueueSize() <= maxBatchSize()) {
+            return java.util.Optional.of(new ConfigException(MAX_QUEUE_SIZE_CONFIG, maxQueueSize(),
+                    "must be larger than " + MAX_BATCH_SIZE_CONFIG + " (" + maxBatchSize() + ")"));
+        }
+        if (!getList(TABLE_INCLUDE_LIST_CONFIG).isEmpty() && !getList(TABLE_EXCLUDE_LIST_CONFIG).isEmpty()) {
+            return java.util.Optional.of(new ConfigException(TABLE_EXCLUDE_LIST_CONFIG,
+                    getList(TABLE_EXCLUDE_LIST_CONFIG), "cannot be used together with " + TABLE_INCLUDE_LIST_CONFIG));
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** Fails unless the snapshot mode is one this version implements. */
+    public void requireSupportedSnapshotMode() {
+        if (!SNAPSHOT_NO_DATA.equals(snapshotMode())) {
+            throw new ConfigException(SNAPSHOT_MODE_CONFIG, snapshotMode(), "is not yet supported: this version only"
+                    + " streams changes; set snapshot.mode=no_data (snapshots come in a later version)");
+        }
+    }
+
+    public String snapshotMode() {
+        return getString(SNAPSHOT_MODE_CONFIG).toLowerCase(Locale.ROOT);
+    }
+
+    public String topicPrefix() {
+        return getString(TOPIC_PREFIX_CONFIG).trim();
+    }
+
+    public String database() {
+        return getString(DBNAME_CONFIG).trim();
+    }
+
+    public PostgresConnections connections() {
+        Password password = getPassword(PASSWORD_CONFIG);
+        return new PostgresConnections(getString(HOSTNAME_CONFIG).trim(), getInt(PORT_CONFIG), database(),
+                getString(USER_CONFIG).trim(), password == null ? null : password.value());
+    }
+
+    public String slotName() {
+        return getString(SLOT_NAME_CONFIG);
+    }
+
+    public String publicationName() {
+        return getString(PUBLICATION_NAME_CONFIG).trim();
+    }
+
+    public PublicationMode publicationMode() {
+        return PublicationMode.of(getString(PUBLICATION_AUTOCREATE_MODE_CONFIG));
+    }
+
+    public TableFilter tableFilter() {
+        return TableFilter.of(getList(TABLE_INCLUDE_LIST_CONFIG), getList(TABLE_EXCLUDE_LIST_CONFIG));
+    }
+
+    public Set<Op> skippedOperations() {
+        Set<Op> skipped = EnumSet.noneOf(Op.class);
+        for (String code : getList(SKIPPED_OPERATIONS_CONFIG)) {
+            for (Op op : Op.values()) {
+                if (op.code().equals(code.trim())) {
+                    skipped.add(op);
+                }
+            }
+        }
+        return skipped;
+    }
+
+    public StreamSettings streamSettings() {
+        return new StreamSettings(topicPrefix(), database(), PackVersion.get(),
+                getBoolean(TOMBSTONES_ON_DELETE_CONFIG), skippedOperations());
+    }
+
+    /** Zero when heartbeats are off. */
+    public Duration heartbeatInterval() {
+        return Duration.ofMillis(getInt(HEARTBEAT_INTERVAL_MS_CONFIG));
+    }
+
+    public int maxQueueSize() {
+        return getInt(MAX_QUEUE_SIZE_CONFIG);
+    }
+
+    public int maxBatchSize() {
+        return getInt(MAX_BATCH_SIZE_CONFIG);
+    }
+
+    public Duration pollInterval() {
+        return Duration.ofMillis(getLong(POLL_INTERVAL_MS_CONFIG));
+    }
+
+    /** Validators for single keys; each message names the key (ConfigException does). */
+    static final class ConfigValidators {
+
+        private static final Pattern SLOT_NAME_PATTERN = Pattern.compile("[a-z0-9_]{1,63}");
+
+        static final ConfigDef.Validator SLOT_NAME = ConfigDef.LambdaValidator.with((name, value) -> {
+            if (value == null || !SLOT_NAME_PATTERN.matcher(value.toString()).matches()) {
+                throw new ConfigException(name, value, "must contain only digits, lower-case letters and"
+                        + " underscores, at most 63 characters");
+            }
+        }, () -> "[a-z0-9_]{1,63}");
+
+        static final ConfigDef.Validator REGEX_LIST = ConfigDef.LambdaValidator.with((name, value) -> {
+            @SuppressWarnings("unchecked")
+            List<String> patterns = (List<String>) value;
+            for (String pattern : patterns) {
+                try {
+                    Pattern.compile(pattern.trim());
+                } catch (PatternSyntaxException e) {
+                    throw new ConfigException(name, value, "'" + pattern + "' is not a valid regular expression: "
+                            + e.getDescription());
+                }
+            }
+        }, () -> "comma-separated regular expressions over <schema>.<table>");
+
+        static final ConfigDef.Validator SKIPPED_OPERATIONS = ConfigDef.LambdaValidator.with((name, value) -> {
+            @SuppressWarnings("unchecked")
+            List<String> operations = (List<String>) value;
+            boolean none = false;
+            boolean some = false;
+            for (String operation : operations) {
+                switch (operation.trim()) {
+                    case "none" -> none = true;
+                    case "r", "c", "u", "d", "t" -> some = true;
+                    default -> throw new ConfigException(name, value, "'" + operation
+                            + "' is not an operation: use r, c, u, d, t or none");
+                }
+            }
+            if (none && some) {
+                throw new ConfigException(name, value, "'none' cannot be combined with other operations");
+            }
+        }, () -> "r, c, u, d, t, or none");
+
+        private ConfigValidators() {
+        }
+    }
+}

@@ -1,0 +1,387 @@
+package dev.tiered.connect.cdc.postgres.stream;
+
+import dev.tiered.connect.cdc.postgres.catalog.CatalogReader;
+import dev.tiered.connect.cdc.postgres.catalog.RelationCache;
+import dev.tiered.connect.cdc.postgres.event.TableSchema;
+import dev.tiered.connect.cdc.postgres.pgoutput.PgOutputDecoder;
+import dev.tiered.connect.cdc.postgres.pgoutput.PgOutputMessage;
+import java.nio.ByteBuffer;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.postgresql.PGConnection;
+import org.postgresql.replication.LogSequenceNumber;
+import org.postgresql.replication.PGReplicationStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Streams a pgoutput slot on its own thread into a bounded queue of change records: sets up the publication and the
+ * slot ({@link #start()}), starts replication at the stored offset's {@code lsn_commit} (else the slot's confirmed
+ * flush position), skips what the stored offset says was already delivered of a transaction cut short, and
+ * reconnects with backoff when the connection is lost, resuming after the last record it queued.
+ * {@link #flush(long)} advances the slot's confirmed flush position.
+ */
+public final class ReplicationStream implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ReplicationStream.class);
+    private static final Duration IDLE_PAUSE = Duration.ofMillis(10);
+    private static final Duration MIN_BACKOFF = Duration.ofMillis(500);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+
+    /** What the stream needs besides the event settings. */
+    public record Options(String slot, String publication, PublicationMode publicationMode, TableFilter filter,
+            int maxQueueSize) { }
+
+    private final PostgresConnections connections;
+    private final Options options;
+    private final StreamSettings settings;
+    private final Clock clock;
+    private final BlockingQueue<SourceChange> queue;
+    private final AtomicLong flushRequest = new AtomicLong(-1);
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final AtomicReference<Map<String, Object>> committedPosition = new AtomicReference<>();
+    /** The offset after which the next session resumes: the last queued record's, or the last Commit's. */
+    private volatile Map<String, ?> resumeOffset;
+    private volatile boolean running;
+    private Thread thread;
+
+    public ReplicationStream(PostgresConnections connections, Options options, StreamSettings settings,
+            Map<String, ?> storedOffset, Clock clock) {
+        this.connections = connections;
+        this.options = options;
+        this.settings = settings;
+        this.clock = clock;
+        this.queue = new ArrayBlockingQueue<>(options.maxQueueSize());
+        this.resumeOffset = storedOffset == null || storedOffset.isEmpty() ? null : Map.copyOf(storedOffset);
+    }
+
+    /** Creates the publication and the slot if needed (failing fast on bad setup), then starts streaming. */
+    public synchronized void start() {
+        try (Connection connection = connections.open()) {
+            ReplicationSetup.ensurePublication(connection, options.publication(), options.publicationMode(),
+                    options.filter());
+            ReplicationSetup.ensureSlot(connection, options.slot(), connections.database());
+        } catch (SQLException e) {
+            throw new ConnectException("Could not set up publication '" + options.publication() + "' and slot '"
+                    + options.slot() + "' on " + connections + ": " + connections.redact(e.getMessage()), e);
+        }
+        running = true;
+        thread = new Thread(this::run, "postgres-cdc-" + settings.topicPrefix());
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /**
+     * Up to {@code max} queued records, waiting up to {@code wait} for the first; never splits records that share one
+     * offset (a delete and its tombstone, a key change), so a poll's batch ends on an offset boundary.
+     *
+     * @throws ConnectException if the stream failed for good
+     */
+    public List<SourceChange> poll(int max, Duration wait) throws InterruptedException {
+        Throwable failed = failure.get();
+        if (failed != null) {
+            throw failed instanceof ConnectException connect ? connect
+                    : new ConnectException("Replication stream failed: " + failed.getMessage(), failed);
+        }
+        SourceChange first = queue.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+        if (first == null) {
+            return List.of();
+        }
+        List<SourceChange> records = new ArrayList<>();
+        records.add(first);
+        SourceChange next;
+        while ((next = queue.peek()) != null
+                && (records.size() < max || next.sourceOffset().equals(records.get(records.size() - 1).sourceOffset()))) {
+            records.add(queue.poll());
+        }
+        return records;
+    }
+
+    /** Whether no record waits in the queue. */
+    public boolean isQueueEmpty() {
+        return queue.isEmpty();
+    }
+
+    /**
+     * The offset as of the last Commit streamed, with every record before it already queued (read it, then check
+     * {@link #isQueueEmpty()}, to know all were polled); null before the first Commit.
+     */
+    public Map<String, Object> committedPosition() {
+        return committedPosition.get();
+    }
+
+    /** Asks the stream to confirm {@code lsn} as flushed (monotonic; sent with the next status update). */
+    public void flush(long lsn) {
+        flushRequest.accumulateAndGet(lsn, Math::max);
+    }
+
+    @Override
+    public void close() {
+        Thread running;
+        synchronized (this) {
+            this.running = false;
+            running = thread;
+        }
+        if (running != null) {
+            running.interrupt();
+            try {
+                running.join(Duration.ofSeconds(30).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void run() {
+        Duration backoff = MIN_BACKOFF;
+        while (running) {
+            try {
+                stream();
+                return;
+            } catch (SQLException e) {
+                if (!running) {
+                    return;
+                }
+                if (!retriable(e)) {
+                    failure.set(new ConnectException("Replication from slot '" + options.slot() + "' on "
+                            + connections + " failed: " + connections.redact(e.getMessage()), e));
+                    return;
+                }
+                log.warn("Replication from slot '{}' on {} interrupted ({}); reconnecting in {} ms", options.slot(),
+                        connections, connections.redact(e.getMessage()), backoff.toMillis());
+                if (!pause(backoff)) {
+                    return;
+                }
+                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException | Error e) {
+                if (running) {
+                    failure.set(e);
+                }
+                return;
+            }
+        }
+    }
+
+    /** One session: connect, stream until stopped or the connection fails. */
+    private void stream() throws SQLException, InterruptedException {
+        Map<String, ?> resume = resumeOffset;
+        ResumeFilter skip = ResumeFilter.of(resume);
+        try (Connection catalogConnection = connections.open();
+                Connection replication = connections.openReplication()) {
+            RelationCache relations = new RelationCache(settings.topicPrefix(), new CatalogReader(catalogConnection));
+            WalPosition position = resume == null ? WalPosition.initial() : WalPosition.fromOffset(resume);
+            ChangeStreamAssembler assembler = new ChangeStreamAssembler(settings, relations, clock, position);
+            PGDecoderLoop loop = new PGDecoderLoop(replication, resume, relations, assembler, skip);
+            loop.run();
+        }
+    }
+
+    /** The pgjdbc loop of one session. */
+    private final class PGDecoderLoop {
+        private final PGReplicationStream stream;
+        private final RelationCache relations;
+        private final ChangeStreamAssembler assembler;
+        private final ResumeFilter skip;
+        private final PgOutputDecoder decoder = new PgOutputDecoder();
+        private long flushed = -1;
+
+        PGDecoderLoop(Connection replication, Map<String, ?> resume, RelationCache relations,
+                ChangeStreamAssembler assembler, ResumeFilter skip) throws SQLException {
+            Long start = resume == null ? null : resumeLsn(resume);
+            this.stream = replication.unwrap(PGConnection.class).getReplicationAPI().replicationStream().logical()
+                    .withSlotName(options.slot())
+                    .withSlotOption("proto_version", "1")
+                    .withSlotOption("publication_names", options.publication())
+                    .withStartPosition(start == null ? LogSequenceNumber.INVALID_LSN : LogSequenceNumber.valueOf(start))
+                    .withStatusInterval(10, TimeUnit.SECONDS)
+                    .start();
+            this.relations = relations;
+            this.assembler = assembler;
+            this.skip = skip;
+            log.info("Streaming slot '{}' of {} from LSN {}", options.slot(), connections,
+                    start == null ? "of the slot" : LogSequenceNumber.valueOf(start).asString());
+        }
+
+        void run() throws SQLException, InterruptedException {
+            try {
+                while (running) {
+                    applyFlush();
+                    ByteBuffer buffer = stream.readPending();
+                    if (buffer == null) {
+                        if (pauseInterrupted()) {
+                            return;
+                        }
+                        continue;
+                    }
+                    long walLsn = stream.getLastReceiveLSN().asLong();
+                    PgOutputMessage message = decoder.decode(buffer);
+                    if (!captured(message)) {
+                        continue;
+                    }
+                    message = filteredTruncate(message);
+                    for (SourceChange change : assembler.accept(message, walLsn)) {
+                        if (skip.skips(change)) {
+                            continue;
+                        }
+                        enqueue(change);
+                        resumeOffset = change.sourceOffset();
+                    }
+                    if (message instanceof PgOutputMessage.Commit) {
+                        skip.commitSeen();
+                        Map<String, Object> offset = assembler.position().offset();
+                        resumeOffset = offset;
+                        committedPosition.set(offset);
+                    }
+                }
+            } finally {
+                try {
+                    stream.close();
+                } catch (SQLException e) {
+                    log.debug("Closing the replication stream failed: {}", connections.redact(e.getMessage()));
+                }
+            }
+        }
+
+        private boolean captured(PgOutputMessage message) {
+            int relationId;
+            if (message instanceof PgOutputMessage.Insert insert) {
+                relationId = insert.relationId();
+            } else if (message instanceof PgOutputMessage.Update update) {
+                relationId = update.relationId();
+            } else if (message instanceof PgOutputMessage.Delete delete) {
+                relationId = delete.relationId();
+            } else {
+                return true;
+            }
+            return relations.get(relationId).map(this::captured).orElse(true);
+        }
+
+        private boolean captured(TableSchema schema) {
+            return options.filter().captures(schema.table().schema(), schema.table().table());
+        }
+
+        private PgOutputMessage filteredTruncate(PgOutputMessage message) {
+            if (message instanceof PgOutputMessage.Truncate truncate) {
+                List<Integer> ids = truncate.relationIds().stream()
+                        .filter(id -> relations.get(id).map(this::captured).orElse(false)).toList();
+                return new PgOutputMessage.Truncate(truncate.options(), ids);
+            }
+            return message;
+        }
+
+        private void enqueue(SourceChange change) throws SQLException, InterruptedException {
+            while (!queue.offer(change, 1, TimeUnit.SECONDS)) {
+                if (!running) {
+                    throw new InterruptedException("stopping");
+                }
+                applyFlush();
+                stream.forceUpdateStatus(); // keeps the walsender from timing out while Connect catches up
+            }
+        }
+
+        private void applyFlush() throws SQLException {
+            long requested = flushRequest.get();
+            if (requested > flushed) {
+                LogSequenceNumber lsn = LogSequenceNumber.valueOf(requested);
+                stream.setFlushedLSN(lsn);
+                stream.setAppliedLSN(lsn);
+                stream.forceUpdateStatus();
+                flushed = requested;
+                log.debug("Confirmed LSN {} as flushed on slot '{}'", lsn.asString(), options.slot());
+            }
+        }
+
+        private boolean pauseInterrupted() {
+            return !pause(IDLE_PAUSE);
+        }
+    }
+
+    /** Where a session starts: {@code lsn_commit}, else {@code lsn_proc} (Debezium's flush rule), else the slot's. */
+    static Long resumeLsn(Map<String, ?> offset) {
+        Object commit = offset.get(WalPosition.LSN_COMMIT);
+        Object processed = offset.get(WalPosition.LSN_PROC);
+        Object lsn = commit != null ? commit : processed;
+        return lsn == null ? null : ((Number) lsn).longValue();
+    }
+
+    private boolean pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+            return running;
+        } catch (InterruptedException e) {
+            return false;
+        }
+    }
+
+    /** Connection-level failures worth a reconnect (class 08, admin shutdown, slot still held by a stopped task). */
+    static boolean retriable(SQLException e) {
+        String state = e.getSQLState();
+        return state == null || state.startsWith("08") || state.startsWith("57P") || "55006".equals(state)
+                || state.startsWith("53");
+    }
+
+    /**
+     * Drops, from the transaction a stored offset stopped inside of, the records already delivered: same txId and
+     * ({@code lsn}, {@code lsn_events_processed}) at or before the stored ones; off after the first Commit (the
+     * replay starts at that transaction, so later ones are all new).
+     */
+    static final class ResumeFilter {
+        private final Long txId;
+        private final long lsn;
+        private final long events;
+        private boolean active;
+
+        private ResumeFilter(Long txId, long lsn, long events, boolean active) {
+            this.txId = txId;
+            this.lsn = lsn;
+            this.events = events;
+            this.active = active;
+        }
+
+        static ResumeFilter of(Map<String, ?> offset) {
+            if (offset == null || offset.get(WalPosition.LSN) == null
+                    || "COMMIT".equals(offset.get(WalPosition.MESSAGE_TYPE))) {
+                return new ResumeFilter(null, 0, 0, false);
+            }
+            Object tx = offset.get(WalPosition.TX_ID);
+            Object count = offset.get(WalPosition.LSN_EVENTS_PROCESSED);
+            return new ResumeFilter(tx == null ? null : ((Number) tx).longValue(),
+                    ((Number) offset.get(WalPosition.LSN)).longValue(),
+                    count == null ? 0 : ((Number) count).longValue(), true);
+        }
+
+        boolean skips(SourceChange change) {
+            if (!active) {
+                return false;
+            }
+            Map<String, Object> offset = change.sourceOffset();
+            if (!Objects.equals(txId, Optional.ofNullable((Number) offset.get(WalPosition.TX_ID))
+                    .map(Number::longValue).orElse(null))) {
+                return false;
+            }
+            long recordLsn = ((Number) offset.get(WalPosition.LSN)).longValue();
+            Object count = offset.get(WalPosition.LSN_EVENTS_PROCESSED);
+            long recordEvents = count == null ? 0 : ((Number) count).longValue();
+            return recordLsn < lsn || (recordLsn == lsn && recordEvents <= events);
+        }
+
+        void commitSeen() {
+            active = false;
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package dev.tiered.connect.cdc.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tiered.connect.cdc.postgres.event.Op;
+import dev.tiered.connect.cdc.postgres.stream.PublicationMode;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+import org.junit.jupiter.api.Test;
+
+class PostgresCdcConfigTest {
+
+    private static Map<String, String> minimal() {
+        Map<String, String> props = new HashMap<>();
+        props.put("database.hostname", "db.example");
+        props.put("database.user", "cdc");
+        props.put("database.password", "s3cret");
+        props.put("database.dbname", "shop");
+        props.put("topic.prefix", "shop");
+        return props;
+    }
+
+    @Test
+    void defaultsAreDebeziums() {
+        PostgresCdcConfig config = new PostgresCdcConfig(minimal());
+        assertThat(config.connections().port()).isEqualTo(5432);
+        assertThat(config.slotName()).isEqualTo("debezium");
+        assertThat(config.publicationName()).isEqualTo("dbz_publication");
+        assertThat(config.publicationMode()).isEqualTo(PublicationMode.ALL_TABLES);
+        assertThat(config.skippedOperations()).containsExactly(Op.TRUNCATE);
+        assertThat(config.streamSettings().tombstonesOnDelete()).isTrue();
+        assertThat(config.maxQueueSize()).isEqualTo(8192);
+        assertThat(config.maxBatchSize()).isEqualTo(2048);
+        assertThat(config.pollInterval().toMillis()).isEqualTo(500);
+        assertThat(config.snapshotMode()).isEqualTo("initial");
+        assertThat(config.tableFilter().captures("public", "anything")).isTrue();
+        assertThat(config.connections().toString()).doesNotContain("s3cret");
+    }
+
+    @Test
+    void onlyNoDataSnapshotsAreSupportedYet() {
+        assertThatThrownBy(() -> new PostgresCdcConfig(minimal()).requireSupportedSnapshotMode())
+                .isInstanceOf(ConfigException.class).hasMessageContaining("snapshot.mode")
+                .hasMessageContaining("not yet supported");
+        Map<String, String> props = minimal();
+        props.put("snapshot.mode", "no_data");
+        new PostgresCdcConfig(props).requireSupportedSnapshotMode();
+        props.put("snapshot.mode", "sometimes");
+        assertThatThrownBy(() -> new PostgresCdcConfig(props)).hasMessageContaining("snapshot.mode");
+    }
+
+    @Test
+    void badValuesNameTheirKey() {
+        assertRejected("topic.prefix", null);
+        assertRejected("slot.name", "Has-Caps");
+        assertRejected("table.include.list", "public.(unclosed");
+        assertRejected("skipped.operations", "x");
+        assertRejected("skipped.operations", "none,c");
+        assertRejected("publication.autocreate.mode", "sometimes");
+        assertRejected("max.queue.size", "2048");
+        Map<String, String> both = minimal();
+        both.put("table.include.list", "public.a");
+        both.put("table.exclude.list", "public.b");
+        assertThatThrownBy(() -> new PostgresCdcConfig(both)).hasMessageContaining("table.exclude.list");
+    }
+
+    @Test
+    void tableListsMatchWholeNames() {
+        Map<String, String> props = minimal();
+        props.put("table.include.list", "public.cust.*, inventory\\.items");
+        PostgresCdcConfig config = new PostgresCdcConfig(props);
+        assertThat(config.tableFilter().captures("public", "customers")).isTrue();
+        assertThat(config.tableFilter().captures("inventory", "items")).isTrue();
+        assertThat(config.tableFilter().captures("inventory", "items2")).isFalse();
+        assertThat(config.tableFilter().captures("other", "customers")).isFalse();
+        props.remove("table.include.list");
+        props.put("table.exclude.list", "public\\.audit_.*");
+        assertThat(new PostgresCdcConfig(props).tableFilter().captures("public", "audit_log")).isFalse();
+        assertThat(new PostgresCdcConfig(props).tableFilter().captures("public", "orders")).isTrue();
+    }
+
+    @Test
+    void everyKeyIsDocumentedAndGrouped() {
+        for (ConfigDef.ConfigKey key : PostgresCdcConfig.CONFIG_DEF.configKeys().values()) {
+            assertThat(key.documentation).as(key.name).isNotBlank();
+            assertThat(key.group).as(key.name).isNotBlank();
+        }
+        assertThat(PostgresCdcConfig.CONFIG_DEF.configKeys().get("database.password").type)
+                .isEqualTo(ConfigDef.Type.PASSWORD);
+        PostgresCdcSourceConnector connector = new PostgresCdcSourceConnector();
+        Map<String, String> props = minimal();
+        props.put("snapshot.mode", "no_data");
+        connector.start(props);
+        assertThat(connector.taskConfigs(4)).as("one task: a slot has one reader").containsExactly(props);
+    }
+
+    private static void assertRejected(String key, String value) {
+        Map<String, String> props = minimal();
+        if (value == null) {
+            props.remove(key);
+        } else {
+            props.put(key, value);
+        }
+        assertThatThrownBy(() -> new PostgresCdcConfig(props)).as(key + "=" + value)
+                .isInstanceOf(ConfigException.class).hasMessageContaining(key);
+    }
+}
