@@ -17,8 +17,6 @@ import org.apache.parquet.avro.AvroWriteSupport;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.io.OutputFile;
-import org.apache.parquet.io.PositionOutputStream;
 
 import dev.tiered.connect.bench.EventFixture.ValueType;
 import dev.tiered.connect.s3.parquet.HadoopFreeCodecFactory;
@@ -26,6 +24,7 @@ import dev.tiered.connect.s3.parquet.ParquetFormatConfig;
 import dev.tiered.connect.s3.parquet.ParquetObjectWriter;
 import dev.tiered.connect.s3.parquet.ParquetRow;
 import dev.tiered.connect.s3.parquet.ParquetWriterSettings;
+import dev.tiered.connect.s3.parquet.StreamOutputFile;
 import dev.tiered.connect.s3.parquet.RecordRowConverter;
 import dev.tiered.connect.s3.parquet.RowSchema;
 
@@ -171,7 +170,7 @@ public final class ParquetWriters {
         public long write(SinkRecord[] records, OutputStream out) throws IOException {
             PlainParquetConfiguration conf = new PlainParquetConfiguration();
             conf.setBoolean(AvroWriteSupport.WRITE_OLD_LIST_STRUCTURE, false);
-            CountingFile file = new CountingFile(out);
+            StreamOutputFile file = new StreamOutputFile(out);
             try (ParquetWriter<GenericRecord> writer = AvroParquetWriter.<GenericRecord>builder(file)
                     .withSchema(avro.avroSchema())
                     .withDataModel(GenericData.get())
@@ -188,66 +187,10 @@ public final class ParquetWriters {
                     writer.write(avro.toAvro((Struct) record.value()));
                 }
             }
-            return file.position;
+            return file.bytesWritten();
         }
     }
 
-    /** A Parquet OutputFile over an OutputStream, counting the bytes (what the sink's own StreamOutputFile does). */
-    private static final class CountingFile implements OutputFile {
-        private final OutputStream out;
-        private long position;
-
-        CountingFile(OutputStream out) {
-            this.out = out;
-        }
-
-        @Override
-        public PositionOutputStream create(long blockSizeHint) {
-            return new PositionOutputStream() {
-                @Override
-                public long getPos() {
-                    return position;
-                }
-
-                @Override
-                public void write(int b) throws IOException {
-                    out.write(b);
-                    position++;
-                }
-
-                @Override
-                public void write(byte[] b, int off, int len) throws IOException {
-                    out.write(b, off, len);
-                    position += len;
-                }
-
-                @Override
-                public void flush() throws IOException {
-                    out.flush();
-                }
-
-                @Override
-                public void close() throws IOException {
-                    out.close();
-                }
-            };
-        }
-
-        @Override
-        public PositionOutputStream createOrOverwrite(long blockSizeHint) {
-            return create(blockSizeHint);
-        }
-
-        @Override
-        public boolean supportsBlockSize() {
-            return false;
-        }
-
-        @Override
-        public long defaultBlockSize() {
-            return 0;
-        }
-    }
 
     /** Counts and drops the bytes: the benchmark measures encoding, not where the bytes go. */
     public static final class DiscardingStream extends OutputStream {

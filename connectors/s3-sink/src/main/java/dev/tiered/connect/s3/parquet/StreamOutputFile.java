@@ -10,12 +10,12 @@ import org.apache.parquet.io.PositionOutputStream;
  * while it is written rather than staged whole. Parquet writes strictly sequentially, so counting bytes is all the
  * position tracking it needs. The stream is closed when the Parquet writer closes.
  */
-final class StreamOutputFile implements OutputFile {
+public final class StreamOutputFile implements OutputFile {
 
     private final CountingStream stream;
     private boolean created;
 
-    StreamOutputFile(OutputStream out) {
+    public StreamOutputFile(OutputStream out) {
         this.stream = new CountingStream(out);
     }
 
@@ -43,7 +43,7 @@ final class StreamOutputFile implements OutputFile {
         return 0;
     }
 
-    long bytesWritten() {
+    public long bytesWritten() {
         return stream.position;
     }
 
