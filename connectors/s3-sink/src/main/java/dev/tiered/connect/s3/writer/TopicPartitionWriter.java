@@ -439,9 +439,9 @@ public final class TopicPartitionWriter {
                         && ctx.objects().get(markerKey).map(existing -> java.util.Arrays.equals(existing, content))
                         .orElse(false);
                 if (S3Objects.preconditionFailed(e) && !ours) {
-                    throw new ConnectException("Another writer already committed offsets from " + batchStart + " of "
+                    throw new FencedException("Another writer already committed offsets from " + batchStart + " of "
                             + tp + " (s3://" + ctx.objects().bucket() + "/" + markerKey + " exists): this task is "
-                            + "stale after a rebalance and stops without writing", e);
+                            + "stale after a rebalance: it writes nothing and resumes after the data in S3", e);
                 }
                 if (!ours) {
                     throw e;
@@ -467,7 +467,7 @@ public final class TopicPartitionWriter {
             ctx.listener().committed(tp, marker, reason);
             releaseMemory();
             resetBatch();
-        } catch (IOException | ConnectException e) {
+        } catch (IOException | FencedException e) {
             long unwritten = batchStart;
             markBroken("committing offsets " + batchStartForMessage(files) + " to s3://" + ctx.objects().bucket() + "/"
                     + topicPrefix + " failed: " + e.getMessage(), e);
@@ -542,11 +542,10 @@ public final class TopicPartitionWriter {
             OptionalLong start = CommitMarker.startOffsetOf(key, prefix);
             if (start.isPresent() && start.getAsLong() > batchStart) {
                 ctx.objects().delete(markerKey);
-                throw new ConnectException("Another writer committed offsets from " + start.getAsLong() + " of " + tp
+                throw new FencedException("Another writer committed offsets from " + start.getAsLong() + " of " + tp
                         + " (s3://" + ctx.objects().bucket() + "/" + key + ") after this task's batch from "
                         + batchStart + " started: a stale task of an earlier rebalance is or was writing this "
-                        + "partition. Nothing of this batch was written; restart the task to resume after the "
-                        + "data in S3");
+                        + "partition. Nothing of this batch was written; the partition resumes after the data in S3");
             }
         }
     }
