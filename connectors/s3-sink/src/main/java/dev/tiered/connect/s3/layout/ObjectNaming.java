@@ -2,7 +2,6 @@ package dev.tiered.connect.s3.layout;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * Builds and parses object keys {@code <topics.dir>/<topic>/<partition path>/<topic>+<partition>+<start>+<end>.parquet}
@@ -34,7 +33,7 @@ public final class ObjectNaming {
         return topicsDir;
     }
 
-    /** The prefix under which every object of {@code topic} lives: list this to recover offsets. */
+    /** The prefix under which every object of {@code topic} lives. */
     public String topicPrefix(String topic) {
         return topicsDir + "/" + topic + "/";
     }
@@ -89,30 +88,6 @@ public final class ObjectNaming {
         }
         String path = slash + 1 == prefix.length() ? "" : key.substring(prefix.length(), slash);
         return Optional.of(new ObjectKey(topic, (int) partition, start, end, path));
-    }
-
-    /**
-     * The highest end offset among {@code keys} that are this naming's keys for {@code topic}/{@code kafkaPartition};
-     * other keys (other partitions, topics, foreign objects) are skipped. Empty if there is none: the task then
-     * starts from the committed consumer offset. List {@link #topicPrefix} (not a partition directory): with field or
-     * time partitioners one Kafka partition's files are spread over many directories.
-     *
-     * <p>Caution: this is the resume point only if every file of the partition with lower offsets is also in S3. With
-     * the default partitioner (one open file per Kafka partition, uploaded in order) that holds. With field/time
-     * partitioners several files of one Kafka partition are open at once; a crash between their uploads leaves a
-     * higher end offset in S3 than records still unwritten, so the task needs a commit protocol on top (e.g. commit
-     * all files of a Kafka partition together and recover from a per-partition marker, or from the consumer offset).
-     */
-    public OptionalLong highestEndOffset(Iterable<String> keys, String topic, int kafkaPartition) {
-        long highest = -1;
-        for (String key : keys) {
-            Optional<ObjectKey> parsed = parse(key);
-            if (parsed.isPresent() && parsed.get().topic().equals(topic)
-                    && parsed.get().kafkaPartition() == kafkaPartition) {
-                highest = Math.max(highest, parsed.get().endOffset());
-            }
-        }
-        return highest < 0 ? OptionalLong.empty() : OptionalLong.of(highest);
     }
 
     static String fileName(String topic, int kafkaPartition, long startOffset, long endOffset) {

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -77,30 +76,11 @@ class ObjectNamingTest {
     }
 
     @Test
-    void highestEndOffsetIgnoresOtherPartitionsTopicsAndForeignKeys() {
-        List<String> keys = List.of(
-                naming.key("a+b", 0, 0, 99, path("partition=0")),
-                naming.key("a+b", 0, 100, 250, path("date=2026-11-23", "type=x")),
-                naming.key("a+b", 0, 251, 260, path("date=2026-11-22", "type=y")),
-                naming.key("a+b", 1, 0, 9999, path("partition=1")),
-                naming.key("a", 0, 0, 99999, path("partition=0")),
-                naming.key("b", 0, 0, 88888, path("partition=0")),
-                "topics/a+b/partition=0/a+b+0+00000000000000000000+00000000000000099999.parquet.tmp",
-                "topics/a+b/partition=0/_SUCCESS",
-                "elsewhere/a+b/partition=0/a+b+0+00000000000000000000+00000000000000077777.parquet");
-        assertThat(naming.highestEndOffset(keys, "a+b", 0)).isEqualTo(OptionalLong.of(260));
-        assertThat(naming.highestEndOffset(keys, "a+b", 1)).isEqualTo(OptionalLong.of(9999));
-        assertThat(naming.highestEndOffset(keys, "a", 0)).isEqualTo(OptionalLong.of(99999));
-        assertThat(naming.highestEndOffset(keys, "a+b", 2)).isEmpty();
-        assertThat(naming.highestEndOffset(List.of(), "a", 0)).isEmpty();
-    }
-
-    @Test
     void topicWhosePrefixLooksLikeAnotherTopicIsNotConfused() {
         // "a+b" files must not be read as topic "a" partition "b": the partition is parsed from the right.
         String key = naming.key("a+b", 0, 1, 2, path("partition=0"));
         assertThat(naming.parse(key).map(ObjectKey::topic)).contains("a+b");
-        assertThat(naming.highestEndOffset(List.of(key), "a", 0)).isEmpty();
+        assertThat(naming.parse(key).map(ObjectKey::kafkaPartition)).contains(0);
     }
 
     @Test
