@@ -1,6 +1,7 @@
 package dev.tiered.connect.cdc.postgres;
 
 import dev.tiered.connect.cdc.postgres.event.Op;
+import dev.tiered.connect.cdc.postgres.snapshot.SnapshotMode;
 import dev.tiered.connect.cdc.postgres.stream.PostgresConnections;
 import dev.tiered.connect.cdc.postgres.stream.PublicationMode;
 import dev.tiered.connect.cdc.postgres.stream.StreamSettings;
@@ -44,11 +45,13 @@ public final class PostgresCdcConfig extends AbstractConfig {
     public static final String SKIPPED_OPERATIONS_CONFIG = "skipped.operations";
     public static final String HEARTBEAT_INTERVAL_MS_CONFIG = "heartbeat.interval.ms";
     public static final String SNAPSHOT_MODE_CONFIG = "snapshot.mode";
+    public static final String SNAPSHOT_FETCH_SIZE_CONFIG = "snapshot.fetch.size";
+    public static final String SNAPSHOT_LOCK_TIMEOUT_MS_CONFIG = "snapshot.lock.timeout.ms";
     public static final String MAX_QUEUE_SIZE_CONFIG = "max.queue.size";
     public static final String MAX_BATCH_SIZE_CONFIG = "max.batch.size";
     public static final String POLL_INTERVAL_MS_CONFIG = "poll.interval.ms";
 
-    /** Debezium's snapshot modes; only {@value #SNAPSHOT_NO_DATA} works until the snapshot slice lands. */
+    /** Debezium's snapshot modes; all but configuration_based and custom run ({@link SnapshotMode}). */
     public static final List<String> SNAPSHOT_MODES = List.of("initial", "always", "no_data", "initial_only",
             "when_needed", "configuration_based", "custom");
     public static final String SNAPSHOT_NO_DATA = "no_data";
@@ -105,10 +108,18 @@ public final class PostgresCdcConfig extends AbstractConfig {
                     REPLICATION_GROUP, 5, Width.LONG, "Tables to exclude")
             .define(SNAPSHOT_MODE_CONFIG, Type.STRING, "initial",
                     ConfigDef.CaseInsensitiveValidString.in(SNAPSHOT_MODES.toArray(String[]::new)), Importance.HIGH,
-                    "Debezium's snapshot modes; only 'no_data' (stream from the slot, no snapshot) is supported so"
-                            + " far, every other mode (including the default 'initial') fails with a 'not yet"
-                            + " supported' error until snapshots are implemented.",
+                    "Debezium's snapshot modes: 'initial' (snapshot when there is no offset or the last snapshot did"
+                            + " not finish, then stream), 'always' (snapshot at every start), 'no_data' (stream"
+                            + " only), 'initial_only' (snapshot, then stop), 'when_needed' (as initial, and again when"
+                            + " the slot no longer has the stored position). 'configuration_based' and 'custom' are"
+                            + " not supported yet.",
                     REPLICATION_GROUP, 6, Width.SHORT, "Snapshot mode")
+            .define(SNAPSHOT_FETCH_SIZE_CONFIG, Type.INT, 10_240, ConfigDef.Range.atLeast(1), Importance.LOW,
+                    "Rows fetched per round trip while a snapshot reads a table (Debezium's default, 10240).",
+                    REPLICATION_GROUP, 7, Width.SHORT, "Snapshot fetch size")
+            .define(SNAPSHOT_LOCK_TIMEOUT_MS_CONFIG, Type.LONG, 10_000L, ConfigDef.Range.atLeast(0), Importance.LOW,
+                    "How long, in milliseconds, a snapshot waits for each table's ACCESS SHARE lock.",
+                    REPLICATION_GROUP, 8, Width.SHORT, "Snapshot lock timeout (ms)")
             .define(TOMBSTONES_ON_DELETE_CONFIG, Type.BOOLEAN, true, null, Importance.MEDIUM,
                     "Whether each delete event is followed by a tombstone (same key, null value) for log compaction.",
                     EVENTS_GROUP, 1, Width.SHORT, "Tombstones on delete")
@@ -155,10 +166,27 @@ public final class PostgresCdcConfig extends AbstractConfig {
 
     /** Fails unless the snapshot mode is one this version implements. */
     public void requireSupportedSnapshotMode() {
-        if (!SNAPSHOT_NO_DATA.equals(snapshotMode())) {
-            throw new ConfigException(SNAPSHOT_MODE_CONFIG, snapshotMode(), "is not yet supported: this version only"
-                    + " streams changes; set snapshot.mode=no_data (snapshots come in a later version)");
+        if (SnapshotMode.of(snapshotMode()) == null) {
+            throw new ConfigException(SNAPSHOT_MODE_CONFIG, snapshotMode(), "is not yet supported: use initial,"
+                    + " always, no_data, initial_only or when_needed");
         }
+    }
+
+    /** The snapshot mode ({@link #requireSupportedSnapshotMode()} first). */
+    public SnapshotMode snapshotModeValue() {
+        return SnapshotMode.of(snapshotMode());
+    }
+
+    public int snapshotFetchSize() {
+        return getInt(SNAPSHOT_FETCH_SIZE_CONFIG);
+    }
+
+    public Duration snapshotLockTimeout() {
+        return Duration.ofMillis(getLong(SNAPSHOT_LOCK_TIMEOUT_MS_CONFIG));
+    }
+
+    public List<String> tableIncludeList() {
+        return getList(TABLE_INCLUDE_LIST_CONFIG);
     }
 
     public String snapshotMode() {

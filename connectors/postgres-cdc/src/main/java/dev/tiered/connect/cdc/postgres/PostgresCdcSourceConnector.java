@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@code exactlyOnceSupport} is left at Connect's default (unknown) for now: the offsets and the resume logic are
  * built for it (a poll never splits records sharing an offset, a restart skips what a cut-short transaction already
- * delivered), but no test on an exactly-once worker proves it yet, and no snapshot exists.
+ * delivered), but no test on an exactly-once worker proves it yet.
  */
 public class PostgresCdcSourceConnector extends SourceConnector {
 

@@ -58,7 +58,9 @@ public class PostgresCdcSourceTask extends SourceTask {
         log.info("Starting PostgreSQL CDC task of '{}' from {}", config.topicPrefix(),
                 stored == null ? "the slot's position" : "stored offset " + stored);
         stream = new ReplicationStream(config.connections(), new ReplicationStream.Options(config.slotName(),
-                config.publicationName(), config.publicationMode(), config.tableFilter(), config.maxQueueSize()),
+                config.publicationName(), config.publicationMode(), config.tableFilter(), config.maxQueueSize(),
+                config.snapshotModeValue(), config.tableIncludeList(), config.snapshotFetchSize(),
+                config.snapshotLockTimeout()),
                 config.streamSettings(), stored, clock);
         stream.start();
         scheduleHeartbeat();

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tiered.connect.cdc.postgres.event.Op;
+import dev.tiered.connect.cdc.postgres.snapshot.SnapshotMode;
 import dev.tiered.connect.cdc.postgres.stream.PublicationMode;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
@@ -41,13 +43,20 @@ class PostgresCdcConfigTest {
     }
 
     @Test
-    void onlyNoDataSnapshotsAreSupportedYet() {
-        assertThatThrownBy(() -> new PostgresCdcConfig(minimal()).requireSupportedSnapshotMode())
-                .isInstanceOf(ConfigException.class).hasMessageContaining("snapshot.mode")
-                .hasMessageContaining("not yet supported");
+    void snapshotModesRunExceptConfigurationBasedAndCustom() {
+        assertThat(new PostgresCdcConfig(minimal()).snapshotModeValue()).isEqualTo(SnapshotMode.INITIAL);
         Map<String, String> props = minimal();
-        props.put("snapshot.mode", "no_data");
-        new PostgresCdcConfig(props).requireSupportedSnapshotMode();
+        for (String mode : List.of("initial", "always", "no_data", "initial_only", "when_needed", "WHEN_NEEDED")) {
+            props.put("snapshot.mode", mode);
+            new PostgresCdcConfig(props).requireSupportedSnapshotMode();
+        }
+        for (String mode : List.of("configuration_based", "custom")) {
+            props.put("snapshot.mode", mode);
+            assertThatThrownBy(() -> new PostgresCdcConfig(props).requireSupportedSnapshotMode())
+                    .isInstanceOf(ConfigException.class).hasMessageContaining("snapshot.mode")
+                    .hasMessageContaining("not yet supported");
+        }
+        assertThat(new PostgresCdcConfig(minimal()).snapshotFetchSize()).isEqualTo(10_240);
         props.put("snapshot.mode", "sometimes");
         assertThatThrownBy(() -> new PostgresCdcConfig(props)).hasMessageContaining("snapshot.mode");
     }

@@ -182,7 +182,7 @@ class PostgresCdcSourceIT {
                 .doesNotContain("wrong-secret-42");
 
         Map<String, String> snapshot = config();
-        snapshot.put("snapshot.mode", "initial");
+        snapshot.put("snapshot.mode", "configuration_based");
         assertThat(validate(snapshot)).containsOnlyKeys("snapshot.mode");
         assertThat(validate(snapshot).get("snapshot.mode").get(0)).contains("not yet supported");
 

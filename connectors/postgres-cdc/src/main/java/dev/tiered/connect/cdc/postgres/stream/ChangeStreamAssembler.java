@@ -100,6 +100,7 @@ public final class ChangeStreamAssembler {
         origin = null;
         originLsn = null;
         position.update(walLsn, position.lastProcessedLsn(), commitTime, txId, MessageType.BEGIN);
+        position.startTransaction();
         return List.of();
     }
 

@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.connect.errors.ConnectException;
+import org.postgresql.replication.LogSequenceNumber;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +59,45 @@ public final class ReplicationSetup {
                 if (!tables.isEmpty()) {
                     execute(statement, "ALTER PUBLICATION " + name + " SET TABLE " + String.join(", ", tables));
                 }
+            }
+        }
+    }
+
+    /** A slot's state: restart_lsn (null if unset) and whether it was invalidated ({@code wal_status = 'lost'}). */
+    public record SlotState(Long restartLsn, boolean lost) { }
+
+    /**
+     * The slot's state, or null when it does not exist.
+     *
+     * @throws ConnectException when it exists for another plugin or database
+     */
+    public static SlotState slotState(Connection connection, String slot, String database) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT plugin, database, restart_lsn::text,"
+                + " wal_status FROM pg_replication_slots WHERE slot_name = ?")) {
+            select.setString(1, slot);
+            try (ResultSet result = select.executeQuery()) {
+                if (!result.next()) {
+                    return null;
+                }
+                if (!"pgoutput".equals(result.getString(1)) || !database.equals(result.getString(2))) {
+                    throw new ConnectException("Replication slot '" + slot + "' exists for plugin '"
+                            + result.getString(1) + "' on database '" + result.getString(2) + "'; slot.name must"
+                            + " name a pgoutput slot of database '" + database + "' or a new one");
+                }
+                String restart = result.getString(3);
+                return new SlotState(restart == null ? null : LogSequenceNumber.valueOf(restart).asLong(),
+                        "lost".equals(result.getString(4)));
+            }
+        }
+    }
+
+    /** Drops the slot if it exists; true if it did. */
+    public static boolean dropSlotIfExists(Connection connection, String slot) throws SQLException {
+        try (PreparedStatement drop = connection.prepareStatement(
+                "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = ?")) {
+            drop.setString(1, slot);
+            try (ResultSet result = drop.executeQuery()) {
+                return result.next();
             }
         }
     }

@@ -5,9 +5,14 @@ import dev.tiered.connect.cdc.postgres.catalog.RelationCache;
 import dev.tiered.connect.cdc.postgres.event.TableSchema;
 import dev.tiered.connect.cdc.postgres.pgoutput.PgOutputDecoder;
 import dev.tiered.connect.cdc.postgres.pgoutput.PgOutputMessage;
+import dev.tiered.connect.cdc.postgres.snapshot.SnapshotMode;
+import dev.tiered.connect.cdc.postgres.snapshot.SnapshotOffsets;
+import dev.tiered.connect.cdc.postgres.snapshot.SnapshotReader;
 import java.nio.ByteBuffer;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,7 +48,16 @@ public final class ReplicationStream implements AutoCloseable {
 
     /** What the stream needs besides the event settings. */
     public record Options(String slot, String publication, PublicationMode publicationMode, TableFilter filter,
-            int maxQueueSize) { }
+            int maxQueueSize, SnapshotMode snapshotMode, List<String> tableIncludeList, int snapshotFetchSize,
+            Duration snapshotLockTimeout) {
+
+        /** Streaming only ({@code no_data}), Debezium's snapshot defaults otherwise. */
+        public Options(String slot, String publication, PublicationMode publicationMode, TableFilter filter,
+                int maxQueueSize) {
+            this(slot, publication, publicationMode, filter, maxQueueSize, SnapshotMode.NO_DATA, List.of(), 10_240,
+                    Duration.ofSeconds(10));
+        }
+    }
 
     private final PostgresConnections connections;
     private final Options options;
@@ -57,6 +71,8 @@ public final class ReplicationStream implements AutoCloseable {
     private volatile Map<String, ?> resumeOffset;
     private volatile boolean running;
     private Thread thread;
+    /** Whether {@link #start()} decided to take a snapshot first. */
+    private boolean snapshot;
 
     public ReplicationStream(PostgresConnections connections, Options options, StreamSettings settings,
             Map<String, ?> storedOffset, Clock clock) {
@@ -68,12 +84,47 @@ public final class ReplicationStream implements AutoCloseable {
         this.resumeOffset = storedOffset == null || storedOffset.isEmpty() ? null : Map.copyOf(storedOffset);
     }
 
-    /** Creates the publication and the slot if needed (failing fast on bad setup), then starts streaming. */
+    /**
+     * Decides, as Debezium's snapshotter for {@code snapshot.mode} does, whether to snapshot first; creates the
+     * publication and (when streaming without a snapshot) the slot if needed, failing fast on bad setup or on a stored
+     * position the slot no longer has (unless {@code when_needed}, which snapshots again); then starts the thread
+     * that snapshots (creating the slot with an exported snapshot) and streams.
+     */
     public synchronized void start() {
+        SnapshotMode mode = options.snapshotMode();
+        Map<String, ?> stored = resumeOffset;
+        boolean inProgress = SnapshotOffsets.isInitialSnapshotRunning(stored);
+        boolean offsetExists = stored != null;
+        if (inProgress) {
+            log.info("The stored offset records a snapshot that did not finish; a new snapshot will be taken");
+        }
         try (Connection connection = connections.open()) {
-            ReplicationSetup.ensurePublication(connection, options.publication(), options.publicationMode(),
-                    options.filter());
-            ReplicationSetup.ensureSlot(connection, options.slot(), connections.database());
+            if (mode.shouldStream()) {
+                ReplicationSetup.ensurePublication(connection, options.publication(), options.publicationMode(),
+                        options.filter());
+                ReplicationSetup.SlotState slot = ReplicationSetup.slotState(connection, options.slot(),
+                        connections.database());
+                if (offsetExists && !inProgress && !positionAvailable(stored, slot)) {
+                    if (!mode.shouldSnapshotOnDataError()) {
+                        throw new ConnectException("The connector is trying to read the change stream at " + stored
+                                + ", but slot '" + options.slot() + "' " + (slot == null ? "does not exist"
+                                : slot.lost() ? "was invalidated (wal_status lost)" : "no longer has that position"
+                                + " (restart_lsn " + slot.restartLsn() + ")") + "; changes in between are lost."
+                                + " Use snapshot.mode=when_needed to take a new snapshot, or delete the connector's"
+                                + " offsets");
+                    }
+                    log.warn("Slot '{}' no longer has the stored position {}; snapshot.mode=when_needed: taking a new"
+                            + " snapshot", options.slot(), stored);
+                    offsetExists = false;
+                    resumeOffset = null;
+                }
+                snapshot = mode.shouldSnapshotData(offsetExists, inProgress);
+                if (!snapshot) {
+                    ReplicationSetup.ensureSlot(connection, options.slot(), connections.database());
+                }
+            } else {
+                snapshot = mode.shouldSnapshotData(offsetExists, inProgress);
+            }
         } catch (SQLException e) {
             throw new ConnectException("Could not set up publication '" + options.publication() + "' and slot '"
                     + options.slot() + "' on " + connections + ": " + connections.redact(e.getMessage()), e);
@@ -103,8 +154,9 @@ public final class ReplicationStream implements AutoCloseable {
         List<SourceChange> records = new ArrayList<>();
         records.add(first);
         SourceChange next;
-        while ((next = queue.peek()) != null
-                && (records.size() < max || next.sourceOffset().equals(records.get(records.size() - 1).sourceOffset()))) {
+        while ((next = queue.peek()) != null && (records.size() < max
+                || (next.sourceOffset().equals(records.get(records.size() - 1).sourceOffset())
+                        && !SnapshotOffsets.isSnapshotOffset(next.sourceOffset())))) {
             records.add(queue.poll());
         }
         return records;
@@ -146,6 +198,28 @@ public final class ReplicationStream implements AutoCloseable {
     }
 
     private void run() {
+        try {
+            if (snapshot) {
+                snapshot();
+            }
+        } catch (InterruptedException e) {
+            return;
+        } catch (SQLException e) {
+            if (running) {
+                failure.set(new ConnectException("The snapshot of " + connections + " failed: "
+                        + connections.redact(e.getMessage()), e));
+            }
+            return;
+        } catch (RuntimeException | Error e) {
+            if (running) {
+                failure.set(e);
+            }
+            return;
+        }
+        if (!options.snapshotMode().shouldStream()) {
+            log.info("snapshot.mode={}: not streaming", options.snapshotMode().value());
+            return;
+        }
         Duration backoff = MIN_BACKOFF;
         while (running) {
             try {
@@ -175,6 +249,108 @@ public final class ReplicationStream implements AutoCloseable {
                 return;
             }
         }
+    }
+
+    /**
+     * The consistent snapshot. Streaming modes: drops the slot if it exists (the snapshot replaces whatever it
+     * retained), creates it over a replication connection with {@code EXPORT_SNAPSHOT}, and reads every captured
+     * table in a REPEATABLE READ transaction on that snapshot ({@code SET TRANSACTION SNAPSHOT}) while the
+     * replication connection stays open and idle (the exported snapshot lives as long as it does); streaming then
+     * starts at the slot's consistent point, so each change is either in the snapshot or streamed, never both, never
+     * neither. {@code initial_only}: a plain REPEATABLE READ transaction, no slot.
+     */
+    private void snapshot() throws SQLException, InterruptedException {
+        SnapshotReader reader = new SnapshotReader(settings, options.filter(), options.tableIncludeList(),
+                Map.of(ChangeStreamAssembler.PARTITION_KEY, settings.topicPrefix()), clock,
+                options.snapshotFetchSize(), options.snapshotLockTimeout());
+        Map<String, Object> end;
+        if (options.snapshotMode().shouldStream()) {
+            dropSlot();
+            try (Connection replication = connections.openReplication();
+                    Connection transaction = connections.open()) {
+                String snapshotName;
+                long consistentPoint;
+                try (Statement statement = replication.createStatement();
+                        ResultSet created = statement.executeQuery("CREATE_REPLICATION_SLOT "
+                                + ReplicationSetup.quote(options.slot()) + " LOGICAL pgoutput EXPORT_SNAPSHOT")) {
+                    created.next();
+                    consistentPoint = LogSequenceNumber.valueOf(created.getString("consistent_point")).asLong();
+                    snapshotName = created.getString("snapshot_name");
+                }
+                log.info("Created replication slot '{}' (pgoutput) at {} exporting snapshot {}", options.slot(),
+                        LogSequenceNumber.valueOf(consistentPoint).asString(), snapshotName);
+                transaction.setAutoCommit(false);
+                try (Statement statement = transaction.createStatement()) {
+                    statement.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+                    statement.execute("SET TRANSACTION SNAPSHOT '" + snapshotName.replace("'", "''") + "'");
+                }
+                end = reader.read(transaction, consistentPoint, () -> running, this::enqueueSnapshot);
+                transaction.rollback();
+            }
+        } else {
+            try (Connection transaction = connections.open()) {
+                transaction.setAutoCommit(false);
+                long lsn;
+                try (Statement statement = transaction.createStatement()) {
+                    statement.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+                    try (ResultSet result = statement.executeQuery("SELECT pg_current_wal_lsn()::text")) {
+                        result.next();
+                        lsn = LogSequenceNumber.valueOf(result.getString(1)).asLong();
+                    }
+                }
+                end = reader.read(transaction, lsn, () -> running, this::enqueueSnapshot);
+                transaction.rollback();
+            }
+        }
+        log.info("Snapshot completed; offset {}", end);
+        resumeOffset = end;
+        committedPosition.set(end);
+    }
+
+    private void enqueueSnapshot(SourceChange change) throws InterruptedException {
+        while (!queue.offer(change, 1, TimeUnit.SECONDS)) {
+            if (!running) {
+                throw new InterruptedException("stopping");
+            }
+        }
+        resumeOffset = change.sourceOffset();
+    }
+
+    /** Drops the slot if it exists, waiting (with backoff) while a stopped task's session still holds it. */
+    private void dropSlot() throws SQLException, InterruptedException {
+        Duration backoff = MIN_BACKOFF;
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            try (Connection connection = connections.open()) {
+                if (ReplicationSetup.dropSlotIfExists(connection, options.slot())) {
+                    log.info("Dropped replication slot '{}' to create it anew with an exported snapshot",
+                            options.slot());
+                }
+                return;
+            } catch (SQLException e) {
+                if (!"55006".equals(e.getSQLState()) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                log.info("Slot '{}' is still active; retrying the drop in {} ms", options.slot(), backoff.toMillis());
+                if (!pause(backoff)) {
+                    throw new InterruptedException("stopping");
+                }
+                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    /**
+     * Debezium's {@code PostgresConnection.validateLogPosition}: the slot exists (and is not invalidated) and its
+     * restart_lsn is at or before the stored {@code lsn_proc} (a stored offset without one is taken as available).
+     */
+    static boolean positionAvailable(Map<String, ?> stored, ReplicationSetup.SlotState slot) {
+        if (slot == null || slot.lost()) {
+            return false;
+        }
+        Object processed = stored.get(WalPosition.LSN_PROC);
+        return processed == null || slot.restartLsn() == null
+                || Long.compareUnsigned(slot.restartLsn(), ((Number) processed).longValue()) <= 0;
     }
 
     /** One session: connect, stream until stopped or the connection fails. */
@@ -311,11 +487,15 @@ public final class ReplicationStream implements AutoCloseable {
         }
     }
 
-    /** Where a session starts: {@code lsn_commit}, else {@code lsn_proc} (Debezium's flush rule), else the slot's. */
+    /**
+     * Where a session starts: {@code lsn_commit}, else {@code lsn_proc} (Debezium's flush rule), else, after a
+     * snapshot, its {@code lsn} (the slot's consistent point), else the slot's.
+     */
     static Long resumeLsn(Map<String, ?> offset) {
         Object commit = offset.get(WalPosition.LSN_COMMIT);
         Object processed = offset.get(WalPosition.LSN_PROC);
-        Object lsn = commit != null ? commit : processed;
+        Object lsn = commit != null ? commit : processed != null ? processed
+                : SnapshotOffsets.isSnapshotOffset(offset) ? offset.get(WalPosition.LSN) : null;
         return lsn == null ? null : ((Number) lsn).longValue();
     }
 
@@ -354,7 +534,7 @@ public final class ReplicationStream implements AutoCloseable {
         }
 
         static ResumeFilter of(Map<String, ?> offset) {
-            if (offset == null || offset.get(WalPosition.LSN) == null
+            if (offset == null || offset.get(WalPosition.LSN) == null || SnapshotOffsets.isSnapshotOffset(offset)
                     || "COMMIT".equals(offset.get(WalPosition.MESSAGE_TYPE))) {
                 return new ResumeFilter(null, 0, 0, false);
             }

@@ -75,6 +75,15 @@ public final class WalPosition {
         this.lsnEventsProcessed = 0;
     }
 
+    /**
+     * A Begin: the next event is the first of its LSN. No LSN holds events of two transactions, so this only matters
+     * after {@link #fromOffset}: a replay of the transaction a stored offset stopped in must count its first event
+     * at the stored LSN as 1 again (as when it was first delivered), or {@code ResumeFilter} would not skip it.
+     */
+    void startTransaction() {
+        previousLsn = null;
+    }
+
     /** {@code incrementLsnEventsProcessed}: counts the events at one LSN, restarting at 1 for a new LSN. */
     void countEvent(long lsn) {
         if (previousLsn != null && previousLsn == lsn) {

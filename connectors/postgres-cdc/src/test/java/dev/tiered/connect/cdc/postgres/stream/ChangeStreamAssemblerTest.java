@@ -217,6 +217,18 @@ class ChangeStreamAssemblerTest {
     }
 
     @Test
+    void aReplayFromAnOffsetAtItsTransactionsFirstChangeCountsThatChangeAsBefore() {
+        // Stored: the first insert of transaction 741 (at LSN 601, one event); the replay starts at its Begin.
+        assembler = assembler(StreamSettings.defaults("srv", "db", "0.1.0"), WalPosition.fromOffset(Map.of(
+                "lsn", 601L, "lsn_proc", 601L, "lsn_commit", 500L, "txId", 741L, "ts_usec", COMMIT_MICROS,
+                "messageType", "INSERT", "lsn_events_processed", 1L)));
+        SourceChange replayed = transaction(741, 600, 700, new PgOutputMessage.Insert(T, row("1", "a"))).get(0);
+        assertThat(replayed.sourceOffset()).containsEntry("lsn", 601L).containsEntry("lsn_events_processed", 1L);
+        assertThat(ReplicationStream.ResumeFilter.of(Map.of("lsn", 601L, "txId", 741L, "messageType", "INSERT",
+                "lsn_events_processed", 1L)).skips(replayed)).isTrue();
+    }
+
+    @Test
     void aChangeBeforeItsRelationIsAnError() {
         assembler.accept(new PgOutputMessage.Begin(200, COMMIT_TIME, 741), 100);
         assertThatThrownBy(() -> assembler.accept(new PgOutputMessage.Insert(T, row("1", "a")), 101))

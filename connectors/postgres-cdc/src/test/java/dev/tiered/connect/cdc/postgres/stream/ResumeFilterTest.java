@@ -46,4 +46,24 @@ class ResumeFilterTest {
         stored.remove("lsn_commit");
         assertThat(ReplicationStream.resumeLsn(stored)).isEqualTo(200L);
     }
+
+    @Test
+    void aSnapshotOffsetSkipsNothingAndResumesAtTheSnapshotsLsn() {
+        Map<String, Object> stored = new HashMap<>(Map.of("txId", 7L, "lsn", 300L, "ts_usec", 1L,
+                "snapshot", "INITIAL", "last_snapshot_record", true, "snapshot_completed", true));
+        assertThat(ReplicationStream.ResumeFilter.of(stored).skips(record(offset(7, 100, 1L, "INSERT")))).isFalse();
+        assertThat(ReplicationStream.resumeLsn(stored)).isEqualTo(300L);
+        assertThat(ReplicationStream.resumeLsn(Map.of("lsn", 300L))).as("not a snapshot offset").isNull();
+    }
+
+    @Test
+    void theSlotHasThePositionUnlessMissingLostOrPastIt() {
+        Map<String, Object> stored = offset(7, 200, null, "COMMIT");
+        assertThat(ReplicationStream.positionAvailable(stored, null)).isFalse();
+        assertThat(ReplicationStream.positionAvailable(stored, new ReplicationSetup.SlotState(100L, true))).isFalse();
+        assertThat(ReplicationStream.positionAvailable(stored, new ReplicationSetup.SlotState(201L, false))).isFalse();
+        assertThat(ReplicationStream.positionAvailable(stored, new ReplicationSetup.SlotState(200L, false))).isTrue();
+        assertThat(ReplicationStream.positionAvailable(Map.of("lsn", 5L), new ReplicationSetup.SlotState(9L, false)))
+                .as("no lsn_proc (Debezium: available)").isTrue();
+    }
 }
