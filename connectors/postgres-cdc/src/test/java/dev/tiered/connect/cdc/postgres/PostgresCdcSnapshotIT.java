@@ -6,12 +6,10 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tiered.connect.testkit.ConnectTestCluster;
 import dev.tiered.connect.testkit.PostgresTestServer;
-import dev.tiered.connect.testkit.TestNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -39,39 +37,28 @@ class PostgresCdcSnapshotIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
     private static final PostgresTestServer PG = PostgresTestServer.shared();
-    private static final String CUSTOMERS_DDL = "CREATE TABLE customers (id int PRIMARY KEY, big_col bigint,"
-            + " amount numeric(10,2), note text, active boolean, created_ts timestamp, created_tstz timestamptz,"
-            + " birth date, ext_id uuid, attrs jsonb)";
     /** The row of Debezium's recorded snapshot event (reference event 0). */
     private static final String REFERENCE_ROW = "INSERT INTO customers VALUES (0, 9000000000, 0.50, 'snap', false,"
             + " '2024-01-01 00:00:00', '2024-01-01 00:00:00+00', '2000-01-01', '00000000-0000-0000-0000-000000000000',"
             + " '{\"s\": true}')";
 
     private final ConnectTestCluster cluster = ConnectTestCluster.shared();
-    private final List<String> connectors = new ArrayList<>();
+    private CdcTestDatabase fixture;
     private String db;
     private String prefix;
     private String topic;
 
     @BeforeEach
     void createDatabase() {
-        db = PG.createDatabase("snap");
-        prefix = TestNames.unique("snap");
+        fixture = new CdcTestDatabase(cluster, "snap", TIMEOUT);
+        db = fixture.db;
+        prefix = fixture.prefix;
         topic = prefix + ".public.customers";
-        PG.execute(db, CUSTOMERS_DDL);
     }
 
     @AfterEach
     void cleanUp() {
-        for (String connector : connectors) {
-            cluster.deleteConnectorAndAwait(connector, TIMEOUT);
-        }
-        await("slot released").atMost(TIMEOUT).pollInterval(Duration.ofMillis(200))
-                .until(() -> PG.query("postgres", "SELECT 1 FROM pg_replication_slots WHERE slot_name = ? AND active",
-                        db).isEmpty());
-        PG.execute("postgres", "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots"
-                + " WHERE slot_name = '" + db + "'");
-        PG.dropDatabase(db);
+        fixture.close();
     }
 
     @Test
@@ -228,12 +215,7 @@ class PostgresCdcSnapshotIT {
     @Test
     void initialOnlyStopsAfterTheSnapshot() {
         PG.execute(db, "INSERT INTO customers (id, note) SELECT g, 'row ' || g FROM generate_series(1, 3) g");
-        String connector = TestNames.unique("pg-snap");
-        Map<String, String> config = config("initial_only");
-        config.put("name", connector);
-        connectors.add(connector);
-        cluster.connect().configureConnector(connector, config);
-        cluster.awaitConnectorAndTasksRunning(connector, 1, TIMEOUT);
+        String connector = start(config("initial_only"));
         List<ConsumerRecord<byte[], byte[]>> reads = cluster.consume(topic, 3, TIMEOUT);
         assertThat(reads.stream().map(r -> op(r) + after(r).get("id").asInt() + ":" + marker(r)))
                 .containsExactly("r1:first", "r2:true", "r3:last");
@@ -298,29 +280,11 @@ class PostgresCdcSnapshotIT {
     }
 
     private Map<String, String> config(String snapshotMode) {
-        Map<String, String> config = new HashMap<>(ConnectTestCluster.jsonConverters(true));
-        config.put("name", TestNames.unique("pg-snap"));
-        config.put("connector.class", PostgresCdcSourceConnector.class.getName());
-        config.put("tasks.max", "1");
-        config.put("database.hostname", PG.host());
-        config.put("database.port", Integer.toString(PG.port()));
-        config.put("database.user", PG.user());
-        config.put("database.password", PG.password());
-        config.put("database.dbname", db);
-        config.put("topic.prefix", prefix);
-        config.put("slot.name", db);
-        config.put("publication.name", db);
-        config.put("snapshot.mode", snapshotMode);
-        config.put("heartbeat.interval.ms", "1000");
-        return config;
+        return fixture.connectorConfig(snapshotMode);
     }
 
     private String start(Map<String, String> config) {
-        String connector = config.get("name");
-        connectors.add(connector);
-        cluster.connect().configureConnector(connector, config);
-        cluster.awaitConnectorAndTasksRunning(connector, 1, TIMEOUT);
-        return connector;
+        return fixture.start(config);
     }
 
     /** id → note after applying the events in order. */

@@ -6,14 +6,12 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tiered.connect.testkit.ConnectTestCluster;
 import dev.tiered.connect.testkit.PostgresTestServer;
-import dev.tiered.connect.testkit.TestNames;
 import dev.tiered.connect.transforms.PriorityRouter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -34,28 +32,22 @@ class PostgresCdcSourceIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
     private static final PostgresTestServer PG = PostgresTestServer.shared();
-    private static final String CUSTOMERS_DDL = "CREATE TABLE customers (id int PRIMARY KEY, big_col bigint,"
-            + " amount numeric(10,2), note text, active boolean, created_ts timestamp, created_tstz timestamptz,"
-            + " birth date, ext_id uuid, attrs jsonb)";
 
     private final ConnectTestCluster cluster = ConnectTestCluster.shared();
-    private final List<String> connectors = new ArrayList<>();
+    private CdcTestDatabase fixture;
     private String db;
     private String prefix;
 
     @BeforeEach
     void createDatabase() {
-        db = PG.createDatabase("cdc");
-        prefix = TestNames.unique("cdc");
-        PG.execute(db, CUSTOMERS_DDL);
+        fixture = new CdcTestDatabase(cluster, "cdc", TIMEOUT);
+        db = fixture.db;
+        prefix = fixture.prefix;
     }
 
     @AfterEach
     void cleanUp() {
-        for (String connector : connectors) {
-            cluster.deleteConnectorAndAwait(connector, TIMEOUT);
-        }
-        PG.dropDatabase(db);
+        fixture.close();
     }
 
     @Test
@@ -195,28 +187,12 @@ class PostgresCdcSourceIT {
     // ------------------------------------------------------------------------------------------------ helpers
 
     private Map<String, String> config() {
-        Map<String, String> config = new HashMap<>(ConnectTestCluster.jsonConverters(true));
-        config.put("name", TestNames.unique("pg-cdc"));
-        config.put("connector.class", PostgresCdcSourceConnector.class.getName());
-        config.put("tasks.max", "1");
-        config.put("database.hostname", PG.host());
-        config.put("database.port", Integer.toString(PG.port()));
-        config.put("database.user", PG.user());
-        config.put("database.password", PG.password());
-        config.put("database.dbname", db);
-        config.put("topic.prefix", prefix);
-        config.put("slot.name", db);
-        config.put("snapshot.mode", "no_data");
-        config.put("heartbeat.interval.ms", "1000");
-        return config;
+        return fixture.connectorConfig("no_data");
     }
 
     /** Starts the connector and waits until its slot is being streamed. */
     private String start(Map<String, String> config) {
-        String connector = config.get("name");
-        connectors.add(connector);
-        cluster.connect().configureConnector(connector, config);
-        cluster.awaitConnectorAndTasksRunning(connector, 1, TIMEOUT);
+        String connector = fixture.start(config);
         await("slot " + db + " streamed").atMost(TIMEOUT).pollInterval(Duration.ofMillis(200))
                 .until(() -> PG.query("postgres", "SELECT active FROM pg_replication_slots WHERE slot_name = ?", db)
                         .stream().anyMatch(row -> Boolean.TRUE.equals(row.get("active"))));
