@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tiered.connect.testkit.ConnectTestCluster;
+import dev.tiered.connect.testkit.PostgresTestServer;
 import dev.tiered.connect.testkit.S3TestServer;
 import dev.tiered.connect.testkit.TestNames;
 import java.io.IOException;
@@ -38,12 +39,15 @@ class ComponentArchiveInstallIT {
     private static final String MATCHES_PREDICATE = "dev.tiered.connect.transforms.predicates.RecordMatches";
     private static final String GENERATOR = "dev.tiered.connect.datagen.EventGeneratorSourceConnector";
     private static final String S3_SINK = "dev.tiered.connect.s3.S3ParquetSinkConnector";
+    private static final String CDC_SOURCE = "dev.tiered.connect.cdc.postgres.PostgresCdcSourceConnector";
+    private static final String CDC_EXAMPLE = "postgres-cdc-with-router.json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     static Path pluginPath;
 
     private static final S3TestServer S3 = S3TestServer.shared();
+    private static final PostgresTestServer PG = PostgresTestServer.shared();
     private static Path archiveRoot;
     private static ConnectTestCluster cluster;
 
@@ -72,6 +76,7 @@ class ComponentArchiveInstallIT {
         assertThatThrownBy(() -> Class.forName(ROUTER)).isInstanceOf(ClassNotFoundException.class);
         assertThatThrownBy(() -> Class.forName(GENERATOR)).isInstanceOf(ClassNotFoundException.class);
         assertThatThrownBy(() -> Class.forName(S3_SINK)).isInstanceOf(ClassNotFoundException.class);
+        assertThatThrownBy(() -> Class.forName(CDC_SOURCE)).isInstanceOf(ClassNotFoundException.class);
     }
 
     @Test
@@ -99,7 +104,9 @@ class ComponentArchiveInstallIT {
                 "tiered-connect-transforms-" + packVersion() + ".jar",
                 "tiered-connect-event-generator-" + packVersion() + ".jar",
                 "tiered-connect-s3-sink-" + packVersion() + ".jar",
+                "tiered-connect-postgres-cdc-" + packVersion() + ".jar",
                 "tiered-connect-common-" + packVersion() + ".jar");
+        assertThat(jars).as("the CDC source's JDBC driver").anyMatch(jar -> jar.matches("postgresql-[0-9.]+\\.jar"));
         assertThat(jars).as("the worker brings Kafka and the logging back end")
                 .noneMatch(jar -> jar.startsWith("kafka") || jar.startsWith("connect-"))
                 .noneMatch(jar -> jar.startsWith("slf4j") || jar.startsWith("log4j") || jar.startsWith("logback"));
@@ -112,7 +119,8 @@ class ComponentArchiveInstallIT {
         Map<String, JsonNode> byClass = new HashMap<>();
         plugins.forEach(plugin -> byClass.put(plugin.path("class").asText(), plugin));
 
-        assertThat(byClass).containsKeys(ROUTER, MATCHES_PREDICATE, GENERATOR, S3_SINK);
+        assertThat(byClass).containsKeys(ROUTER, MATCHES_PREDICATE, GENERATOR, S3_SINK, CDC_SOURCE);
+        assertThat(byClass.get(CDC_SOURCE).path("type").asText()).isEqualTo("source");
         assertThat(byClass.get(S3_SINK).path("type").asText()).isEqualTo("sink");
         assertThat(byClass.get(ROUTER).path("type").asText()).isEqualTo("transformation");
         assertThat(byClass.get(MATCHES_PREDICATE).path("type").asText()).isEqualTo("predicate");
@@ -238,6 +246,9 @@ class ComponentArchiveInstallIT {
             Map<String, String> props = new HashMap<>();
             props.put("name", request.path("name").asText());
             config.fields().forEachRemaining(field -> props.put(field.getKey(), field.getValue().asText()));
+            if (connectorClass.equals(CDC_SOURCE)) {
+                props.putAll(embeddedDatabase("postgres"));
+            }
             String plugin = connectorClass.substring(connectorClass.lastIndexOf('.') + 1);
             String url = cluster.connect().endpointForResource("connector-plugins/" + plugin + "/config/validate");
             JsonNode result = JSON.readTree(cluster.connect().requestPut(url, JSON.writeValueAsString(props))
@@ -273,6 +284,94 @@ class ComponentArchiveInstallIT {
             }
         });
         assertThat(errors).singleElement().asString().startsWith("rules.fraud.when:").contains("position 12");
+    }
+
+    @Test
+    void theCdcExampleCapturesTheShopTablesAndRoutesTheirChangesFromThePluginPath() throws IOException {
+        String db = PG.createDatabase("install_cdc");
+        String prefix = TestNames.unique("shop");
+        PG.execute(db,
+                "CREATE TABLE users (id int PRIMARY KEY, email text NOT NULL)",
+                "CREATE TABLE orders (id bigserial PRIMARY KEY, user_id int, amount_cents int, status text)",
+                "CREATE TABLE payments (id bigserial PRIMARY KEY, order_id bigint, status text)",
+                "CREATE TABLE audit_log (id bigserial PRIMARY KEY, line text)",
+                "INSERT INTO users VALUES (1, 'ada@example.com')",
+                "INSERT INTO orders (user_id, amount_cents, status) VALUES (1, 1200, 'new')");
+        JsonNode example = JSON.readTree(archiveRoot.resolve("etc").resolve(CDC_EXAMPLE).toFile());
+        Map<String, String> config = new HashMap<>();
+        example.path("config").fields().forEachRemaining(field -> config.put(field.getKey(), field.getValue().asText()));
+        config.putAll(embeddedDatabase(db));
+        config.put("topic.prefix", prefix);
+        config.put("slot.name", db);
+        config.put("publication.name", db);
+        config.put("predicates.isChangeEvent.pattern", java.util.regex.Pattern.quote(prefix) + "\\.public\\..*");
+        String connector = TestNames.unique("install-cdc");
+        try {
+            cluster.connect().configureConnector(connector, config);
+            cluster.awaitConnectorAndTasksRunning(connector, 1, Duration.ofSeconds(60));
+            String orders = prefix + ".public.orders";
+            String payments = prefix + ".public.payments";
+            String users = prefix + ".public.users";
+            cluster.consume(users + ".cold", 1, Duration.ofSeconds(60)); // the snapshot is done
+
+            PG.execute(db,
+                    "INSERT INTO orders (user_id, amount_cents, status) VALUES (1, 75000, 'new')",
+                    "INSERT INTO orders (user_id, amount_cents, status) VALUES (1, 900, 'new')",
+                    "UPDATE orders SET status = 'cancelled' WHERE amount_cents = 900",
+                    "INSERT INTO payments (order_id, status) VALUES (1, 'failed')",
+                    "INSERT INTO payments (order_id, status) VALUES (1, 'captured')",
+                    "INSERT INTO audit_log (line) VALUES ('not captured: outside table.include.list')",
+                    "DELETE FROM users WHERE id = 1");
+
+            assertThat(changes(orders + ".hot", 2)).containsExactly("c:75000", "u:900");
+            assertThat(changes(orders + ".cold", 2)).containsExactly("r:1200", "c:900");
+            assertThat(changes(payments + ".hot", 1)).containsExactly("c:failed");
+            assertThat(changes(payments + ".cold", 1)).containsExactly("c:captured");
+            assertThat(changes(users + ".hot", 1)).containsExactly("d:1");
+            assertThat(changes(users + ".cold", 2)).containsExactly("r:1", "tombstone");
+            assertThat(cluster.admin().listTopics().names().get(30, java.util.concurrent.TimeUnit.SECONDS))
+                    .as("tables outside table.include.list have no topic")
+                    .noneMatch(name -> name.contains(".audit_log"));
+        } catch (InterruptedException | java.util.concurrent.ExecutionException
+                | java.util.concurrent.TimeoutException e) {
+            throw new AssertionError(e);
+        } finally {
+            cluster.deleteConnectorAndAwait(connector, Duration.ofSeconds(60));
+            org.awaitility.Awaitility.await("slot released").atMost(Duration.ofSeconds(60))
+                    .until(() -> PG.query("postgres",
+                            "SELECT 1 FROM pg_replication_slots WHERE slot_name = ? AND active", db).isEmpty());
+            PG.execute("postgres", "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots"
+                    + " WHERE slot_name = '" + db + "'");
+            PG.dropDatabase(db);
+        }
+    }
+
+    /** The CDC events on a topic as {@code op:<status or amount or id>}, tombstones as {@code tombstone}. */
+    private static List<String> changes(String topic, int expected) throws IOException {
+        List<String> changes = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : cluster.consume(topic, expected, Duration.ofSeconds(60))) {
+            if (record.value() == null) {
+                changes.add("tombstone");
+                continue;
+            }
+            JsonNode payload = JSON.readTree(record.value()).path("payload");
+            String op = payload.path("op").asText();
+            JsonNode row = op.equals("d") ? payload.path("before") : payload.path("after");
+            String detail = row.has("amount_cents") ? row.path("amount_cents").asText()
+                    : row.has("status") ? row.path("status").asText() : row.path("id").asText();
+            changes.add(op + ":" + detail);
+        }
+        return changes;
+    }
+
+    /** The connection keys of the CDC source for a database of the embedded PostgreSQL. */
+    private static Map<String, String> embeddedDatabase(String db) {
+        return Map.of(
+                "database.hostname", PG.host(),
+                "database.port", Integer.toString(PG.port()),
+                "database.user", PG.user(),
+                "database.password", PG.password(),
+                "database.dbname", db);
     }
 
     private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
