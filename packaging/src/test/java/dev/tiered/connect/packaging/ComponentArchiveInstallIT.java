@@ -97,6 +97,9 @@ class ComponentArchiveInstallIT {
         assertThat(archiveRoot.resolve("doc/LICENSE")).exists();
         assertThat(archiveRoot.resolve("doc/NOTICE")).exists();
         assertThat(archiveRoot.resolve("doc/THIRD-PARTY.txt")).exists();
+        for (String page : List.of("README.md", "priority-router.md", "s3-sink.md", "postgres-cdc.md")) {
+            assertThat(archiveRoot.resolve("doc/configuration").resolve(page)).as("configuration reference").exists();
+        }
         assertThat(archiveRoot.resolve("etc")).isDirectory();
 
         List<String> jars = fileNames(archiveRoot.resolve("lib"));
