@@ -1,5 +1,8 @@
 package dev.tiered.connect.cdc.postgres;
 
+import dev.tiered.connect.cdc.postgres.event.ColumnFilter;
+import dev.tiered.connect.cdc.postgres.event.ColumnMapping;
+import dev.tiered.connect.cdc.postgres.event.CustomConverters;
 import dev.tiered.connect.cdc.postgres.event.Op;
 import dev.tiered.connect.cdc.postgres.snapshot.SnapshotMode;
 import dev.tiered.connect.cdc.postgres.stream.PostgresConnections;
@@ -144,6 +147,55 @@ public final class PostgresCdcConfig extends AbstractConfig {
                     "How long, in milliseconds, a poll waits for new change records before returning none.",
                     TUNING_GROUP, 3, Width.SHORT, "Poll interval (ms)");
 
+    // ---- Columns: column filter and custom converters (Debezium's RelationalDatabaseConnectorConfig
+    // COLUMN_INCLUDE_LIST/COLUMN_EXCLUDE_LIST, CommonConnectorConfig CUSTOM_CONVERTERS) ----
+
+    public static final String COLUMN_INCLUDE_LIST_CONFIG = "column.include.list";
+    public static final String COLUMN_EXCLUDE_LIST_CONFIG = "column.exclude.list";
+    public static final String CONVERTERS_CONFIG = CustomConverters.CONVERTERS_CONFIG;
+    private static final String COLUMNS_GROUP = "Columns";
+
+    static {
+        CONFIG_DEF
+                .define(COLUMN_INCLUDE_LIST_CONFIG, Type.LIST, "", ConfigValidators.REGEX_LIST, Importance.MEDIUM,
+                        "Regular expressions matching whole <schema>.<table>.<column> names (case-insensitive) of the"
+                                + " columns to keep in change events; empty for all; not together with"
+                                + " column.exclude.list.",
+                        COLUMNS_GROUP, 1, Width.LONG, "Columns to include")
+                .define(COLUMN_EXCLUDE_LIST_CONFIG, Type.LIST, "", ConfigValidators.REGEX_LIST, Importance.MEDIUM,
+                        "Regular expressions matching whole <schema>.<table>.<column> names (case-insensitive) of the"
+                                + " columns to drop from change events; not together with column.include.list.",
+                        COLUMNS_GROUP, 2, Width.LONG, "Columns to exclude")
+                .define(CONVERTERS_CONFIG, Type.LIST, "", null, Importance.LOW,
+                        "Names of Debezium custom converters (io.debezium.spi.converter.CustomConverter), each set"
+                                + " up by <name>.type=<class> and configured with its <name>.<option> keys; the first"
+                                + " that registers for a column replaces its built-in conversion.",
+                        COLUMNS_GROUP, 3, Width.MEDIUM, "Custom converters");
+    }
+
+    /** The column-key rules: include and exclude list exclusive, every converter has a loadable class. */
+    private java.util.Optional<ConfigException> columnKeysProblem() {
+        if (!getList(COLUMN_INCLUDE_LIST_CONFIG).isEmpty() && !getList(COLUMN_EXCLUDE_LIST_CONFIG).isEmpty()) {
+            return java.util.Optional.of(new ConfigException(COLUMN_EXCLUDE_LIST_CONFIG,
+                    getList(COLUMN_EXCLUDE_LIST_CONFIG), "cannot be used together with " + COLUMN_INCLUDE_LIST_CONFIG
+                            + " (\"" + COLUMN_INCLUDE_LIST_CONFIG + "\" is already specified)"));
+        }
+        return CustomConverters.problem(originals())
+                .map(problem -> new ConfigException(CONVERTERS_CONFIG, getList(CONVERTERS_CONFIG), problem));
+    }
+
+    /** The column filter and the custom converters, instantiated and configured anew on each call. */
+    public ColumnMapping columnMapping() {
+        ColumnFilter filter = ColumnFilter.of(getList(COLUMN_INCLUDE_LIST_CONFIG), getList(COLUMN_EXCLUDE_LIST_CONFIG));
+        try {
+            return new ColumnMapping(filter, CustomConverters.fromConfig(originals()));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(CONVERTERS_CONFIG, getList(CONVERTERS_CONFIG), e.getMessage());
+        }
+    }
+
+    // ---- end of the column keys ----
+
     public PostgresCdcConfig(Map<?, ?> originals) {
         super(CONFIG_DEF, originals, false);
         crossCheck().ifPresent(problem -> {
@@ -161,7 +213,7 @@ public final class PostgresCdcConfig extends AbstractConfig {
             return java.util.Optional.of(new ConfigException(TABLE_EXCLUDE_LIST_CONFIG,
                     getList(TABLE_EXCLUDE_LIST_CONFIG), "cannot be used together with " + TABLE_INCLUDE_LIST_CONFIG));
         }
-        return java.util.Optional.empty();
+        return columnKeysProblem();
     }
 
     /** Fails unless the snapshot mode is one this version implements. */
@@ -237,7 +289,7 @@ public final class PostgresCdcConfig extends AbstractConfig {
 
     public StreamSettings streamSettings() {
         return new StreamSettings(topicPrefix(), database(), PackVersion.get(),
-                getBoolean(TOMBSTONES_ON_DELETE_CONFIG), skippedOperations());
+                getBoolean(TOMBSTONES_ON_DELETE_CONFIG), skippedOperations(), columnMapping());
     }
 
     /** Zero when heartbeats are off. */

@@ -106,6 +106,37 @@ class PostgresCdcConfigTest {
         assertThat(connector.taskConfigs(4)).as("one task: a slot has one reader").containsExactly(props);
     }
 
+    @Test
+    void columnKeysFollowDebezium() {
+        PostgresCdcConfig defaults = new PostgresCdcConfig(minimal());
+        assertThat(defaults.columnMapping().filter().includes("public", "t", "c")).isTrue();
+        assertThat(defaults.columnMapping().converters().isEmpty()).isTrue();
+        assertThat(PostgresCdcConfig.CONFIG_DEF.configKeys().get("column.exclude.list").group).isEqualTo("Columns");
+
+        assertRejected("column.include.list", "public.t.(unclosed");
+        assertRejected("column.exclude.list", "public.t.(unclosed");
+        Map<String, String> both = minimal();
+        both.put("column.include.list", "public.t.a");
+        both.put("column.exclude.list", "public.t.b");
+        assertThatThrownBy(() -> new PostgresCdcConfig(both)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("column.exclude.list").hasMessageContaining("column.include.list");
+
+        Map<String, String> noType = minimal();
+        noType.put("converters", "flags");
+        assertThatThrownBy(() -> new PostgresCdcConfig(noType)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("configuration converters").hasMessageContaining("flags.type");
+        noType.put("flags.type", "no.such.Converter");
+        assertThatThrownBy(() -> new PostgresCdcConfig(noType)).hasMessageContaining("flags.type=no.such.Converter");
+
+        Map<String, String> withConverter = minimal();
+        withConverter.put("converters", "flags");
+        withConverter.put("flags.type", dev.tiered.connect.cdc.postgres.event.FlagToStringConverter.class.getName());
+        withConverter.put("column.exclude.list", "public\\.t\\.secret");
+        PostgresCdcConfig config = new PostgresCdcConfig(withConverter);
+        assertThat(config.streamSettings().columns().converters().isEmpty()).isFalse();
+        assertThat(config.streamSettings().columns().filter().includes("PUBLIC", "t", "Secret")).isFalse();
+    }
+
     private static void assertRejected(String key, String value) {
         Map<String, String> props = minimal();
         if (value == null) {

@@ -1,6 +1,7 @@
 package dev.tiered.connect.cdc.postgres.catalog;
 
 import dev.tiered.connect.cdc.postgres.event.ColumnDefinition;
+import dev.tiered.connect.cdc.postgres.event.ColumnMapping;
 import dev.tiered.connect.cdc.postgres.event.TableDefinition;
 import dev.tiered.connect.cdc.postgres.event.TableSchema;
 import dev.tiered.connect.cdc.postgres.pgoutput.PgOutputMessage;
@@ -25,11 +26,18 @@ import java.util.stream.Collectors;
 public final class RelationCache {
 
     private final String topicPrefix;
+    private final ColumnMapping columns;
     private final TableCatalog catalog;
     private final Map<Integer, TableSchema> schemas = new HashMap<>();
 
     public RelationCache(String topicPrefix, TableCatalog catalog) {
+        this(topicPrefix, ColumnMapping.builtIn(), catalog);
+    }
+
+    /** With the column filter and custom converters of {@code columns}. */
+    public RelationCache(String topicPrefix, ColumnMapping columns, TableCatalog catalog) {
         this.topicPrefix = topicPrefix;
+        this.columns = columns;
         this.catalog = catalog;
     }
 
@@ -47,7 +55,8 @@ public final class RelationCache {
         key = key.stream().filter(names::contains).toList();
         String namespace = relation.namespace().isEmpty() ? "pg_catalog" : relation.namespace();
         TableSchema schema = new TableSchema(topicPrefix,
-                new TableDefinition(namespace, relation.name(), columns, key));
+                new TableDefinition(namespace, relation.name(), columns, key),
+                this.columns.forTable(namespace, relation.name(), name -> table.map(t -> t.column(name)).orElse(null)));
         schemas.put(relation.relationId(), schema);
         return schema;
     }

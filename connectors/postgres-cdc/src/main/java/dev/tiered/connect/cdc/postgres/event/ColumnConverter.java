@@ -10,9 +10,17 @@ import org.apache.kafka.connect.data.Schema;
  */
 public record ColumnConverter(Schema schema, Function<String, Object> fromText, Object fallback) {
 
+    /** Marks a converter whose {@code fromText} receives SQL null too (a custom converter decides what it becomes). */
+    private static final Object PASS_NULL = new Object();
+
+    /** A converter that hands SQL null to {@code fromText} as {@code null}, as Debezium does with custom converters. */
+    public static ColumnConverter passingNull(Schema schema, Function<String, Object> fromText) {
+        return new ColumnConverter(schema, fromText, PASS_NULL);
+    }
+
     /** The Connect value of a text-format value; {@code null} text is SQL null. */
     public Object convert(String text) {
-        if (text == null) {
+        if (text == null && fallback != PASS_NULL) {
             if (schema.isOptional()) {
                 return null;
             }

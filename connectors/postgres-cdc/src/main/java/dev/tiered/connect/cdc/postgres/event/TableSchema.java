@@ -25,14 +25,28 @@ public final class TableSchema {
     private final Schema envelopeSchema;
 
     public TableSchema(String topicPrefix, TableDefinition table) {
+        this(topicPrefix, table, ColumnConverterFactory.BUILT_IN);
+    }
+
+    /** With the column converters (and row columns) of {@code columnConverters}: custom converters, column filter. */
+    public TableSchema(String topicPrefix, TableDefinition table, ColumnConverterFactory columnConverters) {
         this.table = table;
         this.topic = TopicNames.dataChangeTopic(topicPrefix, table.schema(), table.table());
         this.converters = new ArrayList<>(table.columns().size());
         SchemaBuilder value = SchemaBuilder.struct().name(topic + ".Value").optional();
         for (ColumnDefinition column : table.columns()) {
-            ColumnConverter converter = ValueConverters.forColumn(column);
+            boolean inValue = columnConverters.inValue(column);
+            if (!inValue && table.primaryKey().contains(column.name())) {
+                throw new IllegalArgumentException("the column filter (column.include.list/column.exclude.list)"
+                        + " drops key column " + column.name() + " of " + table.schema() + "." + table.table()
+                        + "; key columns must stay");
+            }
+            // null: a column the filter drops, never converted (nor offered to custom converters)
+            ColumnConverter converter = inValue ? columnConverters.forColumn(column) : null;
             converters.add(converter);
-            value.field(column.name(), converter.schema());
+            if (converter != null) {
+                value.field(column.name(), converter.schema());
+            }
         }
         this.valueSchema = value.build();
         if (table.primaryKey().isEmpty()) {
@@ -93,6 +107,9 @@ public final class TableSchema {
             TupleValue value = tuple.get(i);
             ColumnConverter converter = converters.get(i);
             String name = table.columns().get(i).name();
+            if (converter == null) {
+                continue; // dropped by the column filter
+            }
             if (value.isUnchangedToast()) {
                 row.put(name, unavailable(converter.schema()));
             } else if (value.kind() == TupleValue.Kind.BINARY) {

@@ -110,8 +110,8 @@ public final class SnapshotReader {
             if (table == null) {
                 continue; // dropped since it was listed
             }
-            EnvelopeBuilder builder = new EnvelopeBuilder(new TableSchema(settings.topicPrefix(), table.toDefinition()),
-                    clock);
+            EnvelopeBuilder builder = new EnvelopeBuilder(new TableSchema(settings.topicPrefix(), table.toDefinition(),
+                    settings.columns().forTable(table.schema(), table.table(), table::column)), clock);
             Instant timestamp = currentTimestamp(transaction);
             lastTimestamp = timestamp;
             boolean firstTable = t == 0;
@@ -238,14 +238,21 @@ public final class SnapshotReader {
         }
     }
 
-    /** Every column as the server's text output, the same text pgoutput sends, in attribute order. */
+    /**
+     * Every column as the server's text output, the same text pgoutput sends, in attribute order. Not {@code ::text}:
+     * some types have a cast to text that differs from their output function (bool gives {@code true} instead of
+     * {@code t}, bpchar drops the padding, inet adds the mask); {@code format('%s', ...)} uses the output function
+     * (but prints null as an empty string, hence the CASE).
+     */
     static String selectStatement(CatalogTable table) {
         StringBuilder sql = new StringBuilder("SELECT ");
         if (table.columns().isEmpty()) {
             sql.append("NULL");
         }
         for (int i = 0; i < table.columns().size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append(quote(table.columns().get(i).name())).append("::text");
+            String column = quote(table.columns().get(i).name());
+            sql.append(i == 0 ? "" : ", ").append("CASE WHEN ").append(column).append(" IS NULL THEN NULL ELSE")
+                    .append(" format('%s', ").append(column).append(") END");
         }
         return sql.append(" FROM ").append(quote(table.schema())).append('.').append(quote(table.table())).toString();
     }

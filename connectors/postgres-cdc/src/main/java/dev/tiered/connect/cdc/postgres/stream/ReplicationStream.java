@@ -359,7 +359,8 @@ public final class ReplicationStream implements AutoCloseable {
         ResumeFilter skip = ResumeFilter.of(resume);
         try (Connection catalogConnection = connections.open();
                 Connection replication = connections.openReplication()) {
-            RelationCache relations = new RelationCache(settings.topicPrefix(), new CatalogReader(catalogConnection));
+            RelationCache relations = new RelationCache(settings.topicPrefix(), settings.columns(),
+                    new CatalogReader(catalogConnection));
             WalPosition position = resume == null ? WalPosition.initial() : WalPosition.fromOffset(resume);
             ChangeStreamAssembler assembler = new ChangeStreamAssembler(settings, relations, clock, position);
             PGDecoderLoop loop = new PGDecoderLoop(replication, resume, relations, assembler, skip);
