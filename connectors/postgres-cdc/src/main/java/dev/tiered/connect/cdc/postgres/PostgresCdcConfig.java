@@ -196,6 +196,35 @@ public final class PostgresCdcConfig extends AbstractConfig {
 
     // ---- end of the column keys ----
 
+    // ---- Operations keys (heartbeat action, extended headers): defined in their own block -----------------------
+
+    public static final String HEARTBEAT_ACTION_QUERY_CONFIG = "heartbeat.action.query";
+    public static final String EXTENDED_HEADERS_ENABLED_CONFIG = "extended.headers.enabled";
+
+    static {
+        CONFIG_DEF
+                .define(HEARTBEAT_ACTION_QUERY_CONFIG, Type.STRING, null, null, Importance.LOW,
+                        "A statement executed on the captured database with every heartbeat (e.g. an UPDATE of a"
+                                + " heartbeat table), as Debezium's; empty runs none.",
+                        EVENTS_GROUP, 20, Width.LONG, "Heartbeat action query")
+                .define(EXTENDED_HEADERS_ENABLED_CONFIG, Type.BOOLEAN, true, null, Importance.LOW,
+                        "Whether change records carry Debezium's context headers (__debezium.context.connectorName,"
+                                + " connectorLogicalName, taskId, runId).",
+                        EVENTS_GROUP, 21, Width.SHORT, "Extended headers");
+    }
+
+    /** The heartbeat action statement, if one is configured. */
+    public java.util.Optional<String> heartbeatActionQuery() {
+        String query = getString(HEARTBEAT_ACTION_QUERY_CONFIG);
+        return query == null || query.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(query.trim());
+    }
+
+    public boolean extendedHeadersEnabled() {
+        return getBoolean(EXTENDED_HEADERS_ENABLED_CONFIG);
+    }
+
+    // ---- end of the operations keys ------------------------------------------------------------------------------
+
     public PostgresCdcConfig(Map<?, ?> originals) {
         super(CONFIG_DEF, originals, false);
         crossCheck().ifPresent(problem -> {

@@ -6,10 +6,15 @@ import dev.tiered.connect.cdc.postgres.stream.ReplicationStream;
 import dev.tiered.connect.cdc.postgres.stream.SourceChange;
 import dev.tiered.connect.cdc.postgres.stream.WalPosition;
 import dev.tiered.connect.common.PackVersion;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
@@ -20,9 +25,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Polls the {@link ReplicationStream}'s queue into Connect records with Debezium's partition
- * ({@code {"server": topic.prefix}}) and offsets, adds heartbeats while idle, and, when Connect has committed
- * offsets, confirms the committed offset's {@code lsn_commit} (else {@code lsn_proc}) to the slot, as Debezium's
- * {@code PostgresConnectorTask.commit}/{@code PostgresStreamingChangeEventSource.commitOffset} do.
+ * ({@code {"server": topic.prefix}}), offsets and context headers, adds heartbeats while idle (running
+ * {@code heartbeat.action.query} with each), and, when Connect has committed offsets, confirms the committed offset's
+ * {@code lsn_commit} (else {@code lsn_proc}) to the slot, as Debezium's
+ * {@code PostgresConnectorTask.commit}/{@code PostgresStreamingChangeEventSource.commitOffset} do. A heartbeat's
+ * offset is the position the server has decoded to (its keepalives), so the slot advances while only other databases
+ * write.
  */
 public class PostgresCdcSourceTask extends SourceTask {
 
@@ -43,6 +51,10 @@ public class PostgresCdcSourceTask extends SourceTask {
     private Clock clock = Clock.systemUTC();
     private long nextHeartbeat;
     private Map<String, Object> lastHeartbeatOffset;
+    private DebeziumContextHeaders contextHeaders;
+    /** Opened by poll, closed by stop (another thread): volatile, and stop wins. */
+    private volatile Connection heartbeatConnection;
+    private volatile boolean stopping;
 
     @Override
     public String version() {
@@ -62,6 +74,8 @@ public class PostgresCdcSourceTask extends SourceTask {
                 config.snapshotModeValue(), config.tableIncludeList(), config.snapshotFetchSize(),
                 config.snapshotLockTimeout()),
                 config.streamSettings(), stored, clock);
+        contextHeaders = config.extendedHeadersEnabled()
+                ? new DebeziumContextHeaders(config.topicPrefix(), UUID.randomUUID()) : null;
         stream.start();
         scheduleHeartbeat();
     }
@@ -73,32 +87,80 @@ public class PostgresCdcSourceTask extends SourceTask {
         for (SourceChange change : changes) {
             ChangeEvent event = change.event();
             records.add(new SourceRecord(change.sourcePartition(), change.sourceOffset(), event.topic(), null,
-                    event.keySchema(), event.key(), event.valueSchema(), event.value(), null, change.headers()));
+                    event.keySchema(), event.key(), event.valueSchema(), event.value(), null,
+                    contextHeaders == null ? change.headers() : contextHeaders.with(change.headers())));
         }
-        if (records.isEmpty()) {
-            heartbeat().ifPresent(records::add);
-        } else {
+        if (heartbeatDue()) {
             scheduleHeartbeat();
+            runHeartbeatAction();
+            if (records.isEmpty()) {
+                heartbeat().ifPresent(records::add);
+            }
         }
         return records.isEmpty() ? null : records;
     }
 
-    /** A heartbeat when due and everything up to the last streamed Commit was polled, with that Commit's offset. */
-    private java.util.Optional<SourceRecord> heartbeat() {
-        if (config.heartbeatInterval().isZero() || clock.millis() < nextHeartbeat) {
-            return java.util.Optional.empty();
-        }
+    private boolean heartbeatDue() {
+        return !config.heartbeatInterval().isZero() && clock.millis() >= nextHeartbeat;
+    }
+
+    /**
+     * A heartbeat record when everything up to the stream's last position was polled, with that position's offset
+     * (the last streamed Commit, or further if the server reported decoding further) — unless it was sent already.
+     */
+    private Optional<SourceRecord> heartbeat() {
         Map<String, Object> offset = stream.committedPosition();
-        scheduleHeartbeat();
         if (offset == null || !stream.isQueueEmpty() || offset.equals(lastHeartbeatOffset)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         lastHeartbeatOffset = offset;
         Struct key = new Struct(HEARTBEAT_KEY_SCHEMA).put("serverName", config.topicPrefix());
         Struct value = new Struct(HEARTBEAT_VALUE_SCHEMA).put("ts_ms", clock.millis());
-        return java.util.Optional.of(new SourceRecord(partition, offset,
+        return Optional.of(new SourceRecord(partition, offset,
                 HEARTBEAT_TOPIC_PREFIX + config.topicPrefix(), 0, HEARTBEAT_KEY_SCHEMA, key, HEARTBEAT_VALUE_SCHEMA,
                 value));
+    }
+
+    /**
+     * {@code heartbeat.action.query} on the captured database, as Debezium's {@code DatabaseHeartbeatImpl}: a failure
+     * is logged (SQLState only) and the next heartbeat tries again on a new connection.
+     */
+    private void runHeartbeatAction() {
+        Optional<String> query = config.heartbeatActionQuery();
+        if (query.isEmpty() || stopping) {
+            return;
+        }
+        try {
+            Connection connection = heartbeatConnection;
+            if (connection == null || connection.isClosed()) {
+                connection = config.connections().open();
+                connection.setAutoCommit(true);
+                heartbeatConnection = connection;
+                if (stopping) {
+                    closeHeartbeatConnection();
+                    return;
+                }
+            }
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(query.get());
+            }
+        } catch (SQLException e) {
+            log.error("Could not execute the heartbeat action query (SQLState {}): {}", e.getSQLState(),
+                    config.connections().redact(e.getMessage()));
+            closeHeartbeatConnection();
+        }
+    }
+
+    private void closeHeartbeatConnection() {
+        Connection connection = heartbeatConnection;
+        heartbeatConnection = null;
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                log.debug("Closing the heartbeat connection failed (SQLState {})", e.getSQLState());
+            }
+        }
     }
 
     private void scheduleHeartbeat() {
@@ -125,11 +187,12 @@ public class PostgresCdcSourceTask extends SourceTask {
 
     @Override
     public void stop() {
+        stopping = true;
         ReplicationStream current = stream;
         if (current != null) {
             current.close();
         }
+        closeHeartbeatConnection();
     }
-
 
 }

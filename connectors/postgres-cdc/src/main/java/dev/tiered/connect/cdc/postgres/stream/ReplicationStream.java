@@ -106,12 +106,7 @@ public final class ReplicationStream implements AutoCloseable {
                         connections.database());
                 if (offsetExists && !inProgress && !positionAvailable(stored, slot)) {
                     if (!mode.shouldSnapshotOnDataError()) {
-                        throw new ConnectException("The connector is trying to read the change stream at " + stored
-                                + ", but slot '" + options.slot() + "' " + (slot == null ? "does not exist"
-                                : slot.lost() ? "was invalidated (wal_status lost)" : "no longer has that position"
-                                + " (restart_lsn " + slot.restartLsn() + ")") + "; changes in between are lost."
-                                + " Use snapshot.mode=when_needed to take a new snapshot, or delete the connector's"
-                                + " offsets");
+                        throw new ConnectException(slotUnavailable(options.slot(), stored, slot));
                     }
                     log.warn("Slot '{}' no longer has the stored position {}; snapshot.mode=when_needed: taking a new"
                             + " snapshot", options.slot(), stored);
@@ -230,9 +225,11 @@ public final class ReplicationStream implements AutoCloseable {
                     return;
                 }
                 if (!retriable(e)) {
-                    failure.set(new ConnectException("Replication from slot '" + options.slot() + "' on "
-                            + connections + " failed: " + connections.redact(e.getMessage()), e));
-                    return;
+                    if (!recoverLostSlot(e)) {
+                        return;
+                    }
+                    backoff = MIN_BACKOFF;
+                    continue;
                 }
                 log.warn("Replication from slot '{}' on {} interrupted ({}); reconnecting in {} ms", options.slot(),
                         connections, connections.redact(e.getMessage()), backoff.toMillis());
@@ -249,6 +246,57 @@ public final class ReplicationStream implements AutoCloseable {
                 return;
             }
         }
+    }
+
+    /**
+     * After a session failed for good: if the slot is gone or invalidated (dropped by an operator, or
+     * {@code max_slot_wal_keep_size} exceeded while the task was behind), {@code when_needed} takes a fresh snapshot
+     * and streaming goes on (true); otherwise the task fails with what happened and what to do.
+     */
+    private boolean recoverLostSlot(SQLException cause) {
+        ReplicationSetup.SlotState slot;
+        try (Connection connection = connections.open()) {
+            slot = ReplicationSetup.slotState(connection, options.slot(), connections.database());
+        } catch (SQLException e) {
+            slot = new ReplicationSetup.SlotState(null, false);
+            cause.addSuppressed(e);
+        }
+        boolean lost = slot == null || slot.lost();
+        if (!lost) {
+            failure.set(new ConnectException("Replication from slot '" + options.slot() + "' on " + connections
+                    + " failed: " + connections.redact(cause.getMessage()), cause));
+            return false;
+        }
+        Map<String, ?> position = resumeOffset;
+        if (!options.snapshotMode().shouldSnapshotOnDataError()) {
+            failure.set(new ConnectException(slotUnavailable(options.slot(), position, slot), cause));
+            return false;
+        }
+        log.warn("Slot '{}' {} while streaming at {}; snapshot.mode=when_needed: taking a new snapshot",
+                options.slot(), slot == null ? "disappeared" : "was invalidated", position);
+        try {
+            snapshot();
+            return running;
+        } catch (InterruptedException e) {
+            return false;
+        } catch (SQLException e) {
+            if (running) {
+                failure.set(new ConnectException("The snapshot of " + connections + " after slot '" + options.slot()
+                        + "' was lost failed: " + connections.redact(e.getMessage()), e));
+            }
+            return false;
+        }
+    }
+
+    /** Debezium's "no longer available" failure, naming the slot and the ways out. */
+    static String slotUnavailable(String slotName, Map<String, ?> position, ReplicationSetup.SlotState slot) {
+        String state = slot == null ? "does not exist (dropped?)"
+                : slot.lost() ? "was invalidated (wal_status lost: the server removed WAL it still needed)"
+                : "no longer has that position (restart_lsn " + LogSequenceNumber.valueOf(slot.restartLsn()).asString()
+                        + ")";
+        return "The connector's position " + position + " cannot be read: replication slot '" + slotName
+                + "' (slot.name) " + state + ", so changes after that position are lost. Use snapshot.mode=when_needed"
+                + " to take a new snapshot automatically, or delete the connector's offsets and restart it";
     }
 
     /**
@@ -376,6 +424,8 @@ public final class ReplicationStream implements AutoCloseable {
         private final ResumeFilter skip;
         private final PgOutputDecoder decoder = new PgOutputDecoder();
         private long flushed = -1;
+        private boolean inTransaction;
+        private final Map<String, ?> resume;
 
         PGDecoderLoop(Connection replication, Map<String, ?> resume, RelationCache relations,
                 ChangeStreamAssembler assembler, ResumeFilter skip) throws SQLException {
@@ -386,10 +436,14 @@ public final class ReplicationStream implements AutoCloseable {
                     .withSlotOption("publication_names", options.publication())
                     .withStartPosition(start == null ? LogSequenceNumber.INVALID_LSN : LogSequenceNumber.valueOf(start))
                     .withStatusInterval(10, TimeUnit.SECONDS)
+                    // The slot moves only with offsets Connect stored (Debezium's lsn.flush.mode=connector); idle
+                    // positions reach it through heartbeats (keepalivePosition), not behind Connect's back.
+                    .withAutomaticFlush(false)
                     .start();
             this.relations = relations;
             this.assembler = assembler;
             this.skip = skip;
+            this.resume = resume;
             log.info("Streaming slot '{}' of {} from LSN {}", options.slot(), connections,
                     start == null ? "of the slot" : LogSequenceNumber.valueOf(start).asString());
         }
@@ -400,6 +454,7 @@ public final class ReplicationStream implements AutoCloseable {
                     applyFlush();
                     ByteBuffer buffer = stream.readPending();
                     if (buffer == null) {
+                        advanceIdlePosition();
                         if (pauseInterrupted()) {
                             return;
                         }
@@ -407,6 +462,9 @@ public final class ReplicationStream implements AutoCloseable {
                     }
                     long walLsn = stream.getLastReceiveLSN().asLong();
                     PgOutputMessage message = decoder.decode(buffer);
+                    if (message instanceof PgOutputMessage.Begin) {
+                        inTransaction = true;
+                    }
                     if (!captured(message)) {
                         continue;
                     }
@@ -419,6 +477,7 @@ public final class ReplicationStream implements AutoCloseable {
                         resumeOffset = change.sourceOffset();
                     }
                     if (message instanceof PgOutputMessage.Commit) {
+                        inTransaction = false;
                         skip.commitSeen();
                         Map<String, Object> offset = assembler.position().offset();
                         resumeOffset = offset;
@@ -431,6 +490,27 @@ public final class ReplicationStream implements AutoCloseable {
                 } catch (SQLException e) {
                     log.debug("Closing the replication stream failed: {}", connections.redact(e.getMessage()));
                 }
+            }
+        }
+
+        /**
+         * Between transactions, with nothing left to skip, the server's keepalives say how far it has decoded (pgjdbc
+         * raises {@code getLastReceiveLSN()} to their WAL end): nothing of this database committed before that
+         * position is still to come, so a heartbeat may carry it and Connect's commit of that heartbeat confirm it
+         * to the slot. Without this, WAL written by other databases (or by tables outside the publication) would pile
+         * up behind an idle slot.
+         */
+        private void advanceIdlePosition() {
+            if (inTransaction || skip.active()) {
+                return;
+            }
+            // Before this session's first Commit the stored offset is the last position: the server's first
+            // keepalives may report the slot's older confirmed position, which must not move the offset back.
+            Map<String, ?> last = committedPosition.get() != null ? committedPosition.get() : resume;
+            Map<String, Object> advanced = keepalivePosition(last, stream.getLastReceiveLSN().asLong());
+            if (advanced != null) {
+                committedPosition.set(advanced);
+                resumeOffset = advanced;
             }
         }
 
@@ -486,6 +566,32 @@ public final class ReplicationStream implements AutoCloseable {
         private boolean pauseInterrupted() {
             return !pause(IDLE_PAUSE);
         }
+    }
+
+    /**
+     * The offset of an idle stream that the server has decoded up to {@code serverLsn}: the last streamed position
+     * (a Commit's offset; nothing, or a snapshot's end, before the first one) with {@code lsn}, {@code lsn_proc} and
+     * {@code lsn_commit} moved to {@code serverLsn} and no snapshot keys, so a restart resumes there and the flush
+     * rule ({@code lsn_commit}) confirms it. Null when that is not ahead of the last position.
+     */
+    static Map<String, Object> keepalivePosition(Map<String, ?> last, long serverLsn) {
+        if (serverLsn == 0) {
+            return null;
+        }
+        Long lastLsn = last == null ? null : resumeLsn(last);
+        if (lastLsn != null && Long.compareUnsigned(serverLsn, lastLsn) <= 0) {
+            return null;
+        }
+        Map<String, Object> advanced = new java.util.HashMap<>();
+        if (last != null && !SnapshotOffsets.isSnapshotOffset(last)) {
+            advanced.putAll(last);
+        }
+        advanced.remove(WalPosition.LSN_EVENTS_PROCESSED);
+        advanced.put(WalPosition.LSN, serverLsn);
+        advanced.put(WalPosition.LSN_PROC, serverLsn);
+        advanced.put(WalPosition.LSN_COMMIT, serverLsn);
+        advanced.put(WalPosition.MESSAGE_TYPE, WalPosition.MessageType.COMMIT.name());
+        return advanced;
     }
 
     /**
@@ -563,6 +669,10 @@ public final class ReplicationStream implements AutoCloseable {
 
         void commitSeen() {
             active = false;
+        }
+
+        boolean active() {
+            return active;
         }
     }
 }
