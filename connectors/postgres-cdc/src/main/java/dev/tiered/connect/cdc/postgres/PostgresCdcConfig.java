@@ -4,6 +4,7 @@ import dev.tiered.connect.cdc.postgres.event.ColumnFilter;
 import dev.tiered.connect.cdc.postgres.event.ColumnMapping;
 import dev.tiered.connect.cdc.postgres.event.CustomConverters;
 import dev.tiered.connect.cdc.postgres.event.Op;
+import dev.tiered.connect.cdc.postgres.event.TypeSettings;
 import dev.tiered.connect.cdc.postgres.snapshot.SnapshotMode;
 import dev.tiered.connect.cdc.postgres.stream.PostgresConnections;
 import dev.tiered.connect.cdc.postgres.stream.PublicationMode;
@@ -224,6 +225,61 @@ public final class PostgresCdcConfig extends AbstractConfig {
     }
 
     // ---- end of the operations keys ------------------------------------------------------------------------------
+    // ---------------------------------------------------------------------------------------- type handling modes
+    // Debezium's names, defaults and values (CommonConnectorConfig, PostgresConnectorConfig); see TypeSettings.
+
+    public static final String DECIMAL_HANDLING_MODE_CONFIG = "decimal.handling.mode";
+    public static final String TIME_PRECISION_MODE_CONFIG = "time.precision.mode";
+    public static final String BINARY_HANDLING_MODE_CONFIG = "binary.handling.mode";
+    public static final String INTERVAL_HANDLING_MODE_CONFIG = "interval.handling.mode";
+    public static final String HSTORE_HANDLING_MODE_CONFIG = "hstore.handling.mode";
+    public static final String MONEY_FRACTION_DIGITS_CONFIG = "money.fraction.digits";
+    private static final String TYPES_GROUP = "Data types";
+
+    static {
+        CONFIG_DEF
+                .define(DECIMAL_HANDLING_MODE_CONFIG, Type.STRING, "precise",
+                        ConfigDef.CaseInsensitiveValidString.in("precise", "double", "string"), Importance.MEDIUM,
+                        "How numeric, decimal and money values are represented: 'precise' as Connect Decimal"
+                                + " (VariableScaleDecimal for numeric without scale), 'double', or 'string'.",
+                        TYPES_GROUP, 1, Width.SHORT, "Decimal handling mode")
+                .define(TIME_PRECISION_MODE_CONFIG, Type.STRING, "adaptive",
+                        ConfigDef.CaseInsensitiveValidString.in("adaptive", "adaptive_time_microseconds", "connect"),
+                        Importance.MEDIUM, "How time, date and timestamp values are represented: 'adaptive' by the"
+                                + " column's precision, 'adaptive_time_microseconds' (time always in microseconds),"
+                                + " or 'connect' (Kafka Connect's Date, Time and Timestamp, millisecond precision).",
+                        TYPES_GROUP, 2, Width.SHORT, "Time precision mode")
+                .define(BINARY_HANDLING_MODE_CONFIG, Type.STRING, "bytes",
+                        ConfigDef.CaseInsensitiveValidString.in("bytes", "base64", "base64-url-safe", "hex"),
+                        Importance.LOW, "How bytea values are represented: 'bytes', or a 'base64', 'base64-url-safe'"
+                                + " or 'hex' string.",
+                        TYPES_GROUP, 3, Width.SHORT, "Binary handling mode")
+                .define(INTERVAL_HANDLING_MODE_CONFIG, Type.STRING, "numeric",
+                        ConfigDef.CaseInsensitiveValidString.in("numeric", "string"), Importance.LOW,
+                        "How interval values are represented: 'numeric' microseconds (MicroDuration) or an ISO 8601"
+                                + " 'string' (io.debezium.time.Interval).",
+                        TYPES_GROUP, 4, Width.SHORT, "Interval handling mode")
+                .define(HSTORE_HANDLING_MODE_CONFIG, Type.STRING, "json",
+                        ConfigDef.CaseInsensitiveValidString.in("json", "map"), Importance.LOW,
+                        "How hstore values are represented: a 'json' string or a Connect 'map'.",
+                        TYPES_GROUP, 5, Width.SHORT, "HStore handling mode")
+                .define(MONEY_FRACTION_DIGITS_CONFIG, Type.INT, 2, ConfigDef.Range.between(0, 20), Importance.LOW,
+                        "The scale of money values in 'precise' decimal handling mode.",
+                        TYPES_GROUP, 6, Width.SHORT, "Money fraction digits");
+    }
+
+    /** The type-handling modes the value mapping uses. */
+    public TypeSettings typeSettings() {
+        return new TypeSettings(
+                TypeSettings.parse(TypeSettings.DecimalMode.class, getString(DECIMAL_HANDLING_MODE_CONFIG)),
+                TypeSettings.parse(TypeSettings.TimePrecisionMode.class, getString(TIME_PRECISION_MODE_CONFIG)),
+                TypeSettings.parse(TypeSettings.BinaryMode.class, getString(BINARY_HANDLING_MODE_CONFIG)),
+                TypeSettings.parse(TypeSettings.IntervalMode.class, getString(INTERVAL_HANDLING_MODE_CONFIG)),
+                TypeSettings.parse(TypeSettings.HstoreMode.class, getString(HSTORE_HANDLING_MODE_CONFIG)),
+                getInt(MONEY_FRACTION_DIGITS_CONFIG));
+    }
+
+    // ---------------------------------------------------------------------------------------- end type handling
 
     public PostgresCdcConfig(Map<?, ?> originals) {
         super(CONFIG_DEF, originals, false);
@@ -318,7 +374,7 @@ public final class PostgresCdcConfig extends AbstractConfig {
 
     public StreamSettings streamSettings() {
         return new StreamSettings(topicPrefix(), database(), PackVersion.get(),
-                getBoolean(TOMBSTONES_ON_DELETE_CONFIG), skippedOperations(), columnMapping());
+                getBoolean(TOMBSTONES_ON_DELETE_CONFIG), skippedOperations(), columnMapping(), typeSettings());
     }
 
     /** Zero when heartbeats are off. */

@@ -1,12 +1,21 @@
 package dev.tiered.connect.cdc.postgres.catalog;
 
+import dev.tiered.connect.cdc.postgres.event.PgType;
+
 /**
  * A column as {@code pg_attribute} describes it: attribute number, name, type (OID and {@code pg_type.typname}), type
  * modifier ({@code atttypmod}, -1 when none), NOT NULL, and the default expression ({@code pg_get_expr} of
- * {@code pg_attrdef.adbin}, null when the column has no default).
+ * {@code pg_attrdef.adbin}, null when the column has no default), and the type the mapping uses (domains resolved
+ * to their base type, array element types, enum labels).
  */
 public record CatalogColumn(int position, String name, int typeOid, String typeName, int typeModifier,
-        boolean notNull, String defaultExpression) {
+        boolean notNull, String defaultExpression, PgType type) {
+
+    /** A column of a built-in type ({@link PgType#builtin(int)}). */
+    public CatalogColumn(int position, String name, int typeOid, String typeName, int typeModifier, boolean notNull,
+            String defaultExpression) {
+        this(position, name, typeOid, typeName, typeModifier, notNull, defaultExpression, PgType.builtin(typeOid));
+    }
 
     private static final int VARHDRSZ = 4;
 

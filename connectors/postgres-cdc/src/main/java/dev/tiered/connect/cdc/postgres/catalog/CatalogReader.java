@@ -34,9 +34,11 @@ public final class CatalogReader implements TableCatalog {
             + " AND k.ord <= i.indnkeyatts ORDER BY i.indisprimary DESC, ic.relname, k.ord";
 
     private final Connection connection;
+    private final TypeResolver types;
 
     public CatalogReader(Connection connection) {
         this.connection = connection;
+        this.types = new TypeResolver(connection);
     }
 
     @Override
@@ -76,11 +78,16 @@ public final class CatalogReader implements TableCatalog {
                 while (row.next()) {
                     columns.add(new CatalogColumn(row.getInt("attnum"), row.getString("attname"), row.getInt("typid"),
                             row.getString("typname"), row.getInt("atttypmod"), row.getBoolean("attnotnull"),
-                            row.getString("default_expr")));
+                            row.getString("default_expr"), null));
                 }
             }
         }
-        return columns;
+        List<CatalogColumn> typed = new ArrayList<>(columns.size());
+        for (CatalogColumn c : columns) {
+            typed.add(new CatalogColumn(c.position(), c.name(), c.typeOid(), c.typeName(), c.typeModifier(),
+                    c.notNull(), c.defaultExpression(), types.resolve(c.typeOid())));
+        }
+        return typed;
     }
 
     /**

@@ -27,7 +27,8 @@ public record CatalogTable(int relationId, String schema, String table, char rep
     /** The definition events are built from: all columns (nullable unless NOT NULL) and the key columns. */
     public TableDefinition toDefinition() {
         return new TableDefinition(schema, table, columns.stream()
-                .map(c -> new ColumnDefinition(c.name(), c.typeOid(), c.typeModifier(), !c.notNull()))
+                .map(c -> new ColumnDefinition(c.name(), c.typeOid(), c.typeModifier(), !c.notNull(), c.type(),
+                        c.defaultExpression()))
                 .toList(), keyColumns);
     }
 }

@@ -2,8 +2,10 @@ package dev.tiered.connect.cdc.postgres.catalog;
 
 import dev.tiered.connect.cdc.postgres.event.ColumnDefinition;
 import dev.tiered.connect.cdc.postgres.event.ColumnMapping;
+import dev.tiered.connect.cdc.postgres.event.PgType;
 import dev.tiered.connect.cdc.postgres.event.TableDefinition;
 import dev.tiered.connect.cdc.postgres.event.TableSchema;
+import dev.tiered.connect.cdc.postgres.event.TypeSettings;
 import dev.tiered.connect.cdc.postgres.pgoutput.PgOutputMessage;
 import java.util.HashMap;
 import java.util.List;
@@ -27,17 +29,28 @@ public final class RelationCache {
 
     private final String topicPrefix;
     private final ColumnMapping columns;
+    private final TypeSettings types;
     private final TableCatalog catalog;
     private final Map<Integer, TableSchema> schemas = new HashMap<>();
 
     public RelationCache(String topicPrefix, TableCatalog catalog) {
-        this(topicPrefix, ColumnMapping.builtIn(), catalog);
+        this(topicPrefix, ColumnMapping.builtIn(), TypeSettings.DEFAULTS, catalog);
     }
 
-    /** With the column filter and custom converters of {@code columns}. */
+    /** With the column filter and custom converters of {@code columns}, default type-handling modes. */
     public RelationCache(String topicPrefix, ColumnMapping columns, TableCatalog catalog) {
+        this(topicPrefix, columns, TypeSettings.DEFAULTS, catalog);
+    }
+
+    /** With the type-handling modes of {@code types}, every column mapped by the built-in converters. */
+    public RelationCache(String topicPrefix, TypeSettings types, TableCatalog catalog) {
+        this(topicPrefix, ColumnMapping.builtIn(), types, catalog);
+    }
+
+    public RelationCache(String topicPrefix, ColumnMapping columns, TypeSettings types, TableCatalog catalog) {
         this.topicPrefix = topicPrefix;
         this.columns = columns;
+        this.types = types;
         this.catalog = catalog;
     }
 
@@ -45,7 +58,7 @@ public final class RelationCache {
     public TableSchema apply(PgOutputMessage.Relation relation) {
         Optional<CatalogTable> table = catalog.table(relation.relationId());
         List<ColumnDefinition> columns = relation.columns().stream()
-                .map(c -> new ColumnDefinition(c.name(), c.typeOid(), c.typeModifier(), optional(table, c.name())))
+                .map(c -> column(table, c))
                 .toList();
         Set<String> names = columns.stream().map(ColumnDefinition::name).collect(Collectors.toSet());
         List<String> key = table.map(CatalogTable::keyColumns).orElse(List.of());
@@ -56,7 +69,8 @@ public final class RelationCache {
         String namespace = relation.namespace().isEmpty() ? "pg_catalog" : relation.namespace();
         TableSchema schema = new TableSchema(topicPrefix,
                 new TableDefinition(namespace, relation.name(), columns, key),
-                this.columns.forTable(namespace, relation.name(), name -> table.map(t -> t.column(name)).orElse(null)));
+                this.columns.forTable(namespace, relation.name(), name -> table.map(t -> t.column(name)).orElse(null),
+                        types));
         schemas.put(relation.relationId(), schema);
         return schema;
     }
@@ -78,6 +92,18 @@ public final class RelationCache {
                     + " arrived before its Relation message; the replication stream is out of order");
         }
         return schema;
+    }
+
+    /**
+     * A column of the message with the catalog's facts: nullability, default expression and the resolved type (enum
+     * labels, array element, domain base) — the type only while the catalog still has the message's type OID.
+     */
+    private static ColumnDefinition column(Optional<CatalogTable> table, PgOutputMessage.RelationColumn column) {
+        CatalogColumn known = table.map(t -> t.column(column.name())).orElse(null);
+        boolean sameType = known != null && known.typeOid() == column.typeOid();
+        return new ColumnDefinition(column.name(), column.typeOid(), column.typeModifier(),
+                optional(table, column.name()), sameType ? known.type() : PgType.builtin(column.typeOid()),
+                known == null ? null : known.defaultExpression());
     }
 
     private static boolean optional(Optional<CatalogTable> table, String column) {

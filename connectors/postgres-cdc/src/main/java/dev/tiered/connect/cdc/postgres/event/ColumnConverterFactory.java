@@ -7,10 +7,18 @@ package dev.tiered.connect.cdc.postgres.event;
  */
 public interface ColumnConverterFactory {
 
-    /** Every column, converted by {@link ValueConverters}. */
-    ColumnConverterFactory BUILT_IN = ValueConverters::forColumn;
+    /** Every column, converted by {@link ValueConverters} with Debezium's default type-handling modes. */
+    ColumnConverterFactory BUILT_IN = builtIn(TypeSettings.DEFAULTS);
 
-    /** The converter of a column (called for row columns and key columns only, once per schema). */
+    /** Every column, converted by {@link ValueConverters} with the given type-handling modes. */
+    static ColumnConverterFactory builtIn(TypeSettings types) {
+        return column -> ValueConverters.find(column, types);
+    }
+
+    /**
+     * The converter of a column (called for row columns and key columns only, once per schema), or null for a type
+     * without a mapping.
+     */
     ColumnConverter forColumn(ColumnDefinition column);
 
     /** Whether the column is a field of the row struct (before/after); key columns are in the key regardless. */

@@ -25,11 +25,21 @@ public record ColumnMapping(ColumnFilter filter, CustomConverters converters) {
      * @param catalog the catalog's description of a column by name, null for a column it does not know
      */
     public ColumnConverterFactory forTable(String schema, String table, Function<String, CatalogColumn> catalog) {
+        return forTable(schema, table, catalog, TypeSettings.DEFAULTS);
+    }
+
+    /**
+     * The converter factory of one table, the built-in mapping with the type-handling modes of {@code types}.
+     *
+     * @param catalog the catalog's description of a column by name, null for a column it does not know
+     */
+    public ColumnConverterFactory forTable(String schema, String table, Function<String, CatalogColumn> catalog,
+            TypeSettings types) {
         return new ColumnConverterFactory() {
             @Override
             public ColumnConverter forColumn(ColumnDefinition column) {
                 return converters.converterFor(schema, table, column, catalog.apply(column.name()))
-                        .orElseGet(() -> ValueConverters.forColumn(column));
+                        .orElseGet(() -> ValueConverters.find(column, types));
             }
 
             @Override

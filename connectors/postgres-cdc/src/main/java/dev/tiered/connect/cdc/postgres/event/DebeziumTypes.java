@@ -18,6 +18,7 @@ public final class DebeziumTypes {
     public static final String UUID = "io.debezium.data.Uuid";
     public static final String JSON = "io.debezium.data.Json";
     public static final String ENUM = "io.debezium.data.Enum";
+    public static final String XML = "io.debezium.data.Xml";
     /** Connect's decimal precision parameter, which Debezium adds to {@link Decimal}. */
     public static final String DECIMAL_PRECISION = "connect.decimal.precision";
 

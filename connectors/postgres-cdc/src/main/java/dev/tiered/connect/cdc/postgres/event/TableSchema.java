@@ -15,7 +15,7 @@ import org.apache.kafka.connect.data.Struct;
 public final class TableSchema {
 
     /** Debezium's placeholder for an unchanged TOASTed value ({@code unavailable.value.placeholder}). */
-    public static final String UNAVAILABLE_VALUE = "__debezium_unavailable_value";
+    public static final String UNAVAILABLE_VALUE = ValueConverters.UNAVAILABLE_VALUE;
 
     private final TableDefinition table;
     private final String topic;
@@ -25,10 +25,19 @@ public final class TableSchema {
     private final Schema envelopeSchema;
 
     public TableSchema(String topicPrefix, TableDefinition table) {
-        this(topicPrefix, table, ColumnConverterFactory.BUILT_IN);
+        this(topicPrefix, table, TypeSettings.DEFAULTS);
     }
 
-    /** With the column converters (and row columns) of {@code columnConverters}: custom converters, column filter. */
+    /** The schemas of a table with the given type-handling modes, every column mapped by the built-in converters. */
+    public TableSchema(String topicPrefix, TableDefinition table, TypeSettings types) {
+        this(topicPrefix, table, ColumnConverterFactory.builtIn(types));
+    }
+
+    /**
+     * With the column converters (and row columns) of {@code columnConverters}: custom converters, column filter,
+     * type-handling modes. A column of a type Debezium does not map (no converter) is left out of the value (and
+     * key) schema, as Debezium does with {@code include.unknown.datatypes=false}.
+     */
     public TableSchema(String topicPrefix, TableDefinition table, ColumnConverterFactory columnConverters) {
         this.table = table;
         this.topic = TopicNames.dataChangeTopic(topicPrefix, table.schema(), table.table());
@@ -41,7 +50,8 @@ public final class TableSchema {
                         + " drops key column " + column.name() + " of " + table.schema() + "." + table.table()
                         + "; key columns must stay");
             }
-            // null: a column the filter drops, never converted (nor offered to custom converters)
+            // null: a column the filter drops (never converted, nor offered to custom converters) or of a type
+            // without a mapping
             ColumnConverter converter = inValue ? columnConverters.forColumn(column) : null;
             converters.add(converter);
             if (converter != null) {
@@ -54,7 +64,9 @@ public final class TableSchema {
         } else {
             SchemaBuilder key = SchemaBuilder.struct().name(topic + ".Key");
             for (String name : table.primaryKey()) {
-                key.field(name, valueSchema.field(name).schema());
+                if (valueSchema.field(name) != null) {
+                    key.field(name, valueSchema.field(name).schema());
+                }
             }
             this.keySchema = key.build();
         }
@@ -94,8 +106,8 @@ public final class TableSchema {
     }
 
     /**
-     * The row struct of a pgoutput tuple (values in column order). An unchanged TOASTed value becomes
-     * {@link #UNAVAILABLE_VALUE} in string columns (other shapes: a later slice).
+     * The row struct of a pgoutput tuple (values in column order). An unchanged TOASTed value becomes Debezium's
+     * placeholder in the column's shape ({@link ColumnConverter#unchangedToast()}).
      */
     public Struct row(List<TupleValue> tuple) {
         if (tuple.size() != converters.size()) {
@@ -106,12 +118,12 @@ public final class TableSchema {
         for (int i = 0; i < tuple.size(); i++) {
             TupleValue value = tuple.get(i);
             ColumnConverter converter = converters.get(i);
-            String name = table.columns().get(i).name();
             if (converter == null) {
-                continue; // dropped by the column filter
+                continue; // dropped by the column filter, or a type without a mapping
             }
+            String name = table.columns().get(i).name();
             if (value.isUnchangedToast()) {
-                row.put(name, unavailable(converter.schema()));
+                row.put(name, converter.unchangedToast());
             } else if (value.kind() == TupleValue.Kind.BINARY) {
                 throw new IllegalArgumentException("column " + name + ": binary tuple values are not supported; start"
                         + " the slot without the binary option");
@@ -122,24 +134,35 @@ public final class TableSchema {
         return row;
     }
 
+    /**
+     * The new tuple of an update with each unchanged TOASTed value taken from the old tuple when that has it (replica
+     * identity FULL sends the whole old row), as Debezium's {@code PostgresChangeRecordEmitter} recovers them from the
+     * old values; without an old value the placeholder stays.
+     */
+    public static List<TupleValue> withUnchangedToastFrom(List<TupleValue> newTuple, List<TupleValue> oldTuple) {
+        if (oldTuple == null || oldTuple.size() != newTuple.size()
+                || newTuple.stream().noneMatch(TupleValue::isUnchangedToast)) {
+            return newTuple;
+        }
+        List<TupleValue> merged = new ArrayList<>(newTuple);
+        for (int i = 0; i < merged.size(); i++) {
+            TupleValue old = oldTuple.get(i);
+            if (merged.get(i).isUnchangedToast() && !old.isNull() && !old.isUnchangedToast()) {
+                merged.set(i, old);
+            }
+        }
+        return merged;
+    }
+
     /** The key struct of a row, or null for a table without a primary key. */
     public Struct key(Struct row) {
         if (keySchema == null) {
             return null;
         }
         Struct key = new Struct(keySchema);
-        for (String name : table.primaryKey()) {
-            key.put(name, row.get(name));
+        for (org.apache.kafka.connect.data.Field field : keySchema.fields()) {
+            key.put(field, row.get(field.name()));
         }
         return key;
-    }
-
-    private static Object unavailable(Schema schema) {
-        return switch (schema.type()) {
-            case STRING -> UNAVAILABLE_VALUE;
-            case BYTES -> schema.name() == null ? UNAVAILABLE_VALUE.getBytes(java.nio.charset.StandardCharsets.UTF_8)
-                    : null;
-            default -> null;
-        };
     }
 }

@@ -111,7 +111,7 @@ public final class SnapshotReader {
                 continue; // dropped since it was listed
             }
             EnvelopeBuilder builder = new EnvelopeBuilder(new TableSchema(settings.topicPrefix(), table.toDefinition(),
-                    settings.columns().forTable(table.schema(), table.table(), table::column)), clock);
+                    settings.columns().forTable(table.schema(), table.table(), table::column, settings.types())), clock);
             Instant timestamp = currentTimestamp(transaction);
             lastTimestamp = timestamp;
             boolean firstTable = t == 0;

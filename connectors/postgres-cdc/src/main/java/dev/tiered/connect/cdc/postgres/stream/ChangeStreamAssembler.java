@@ -115,7 +115,9 @@ public final class ChangeStreamAssembler {
         return emit(Op.CREATE, builder(schema).create(insert.newTuple(), source(schema)), null);
     }
 
-    private List<SourceChange> update(PgOutputMessage.Update update, long walLsn) {
+    private List<SourceChange> update(PgOutputMessage.Update received, long walLsn) {
+        PgOutputMessage.Update update = new PgOutputMessage.Update(received.relationId(), received.oldTupleKind(),
+                received.oldTuple(), TableSchema.withUnchangedToastFrom(received.newTuple(), received.oldTuple()));
         TableSchema schema = change(update.relationId(), walLsn, true, MessageType.UPDATE);
         EnvelopeBuilder builder = builder(schema);
         SourceInfo source = source(schema);

@@ -407,7 +407,7 @@ public final class ReplicationStream implements AutoCloseable {
         ResumeFilter skip = ResumeFilter.of(resume);
         try (Connection catalogConnection = connections.open();
                 Connection replication = connections.openReplication()) {
-            RelationCache relations = new RelationCache(settings.topicPrefix(), settings.columns(),
+            RelationCache relations = new RelationCache(settings.topicPrefix(), settings.columns(), settings.types(),
                     new CatalogReader(catalogConnection));
             WalPosition position = resume == null ? WalPosition.initial() : WalPosition.fromOffset(resume);
             ChangeStreamAssembler assembler = new ChangeStreamAssembler(settings, relations, clock, position);
