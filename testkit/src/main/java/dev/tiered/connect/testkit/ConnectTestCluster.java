@@ -105,6 +105,7 @@ public final class ConnectTestCluster implements AutoCloseable {
     private final int brokers;
     private final Map<String, String> workerProps;
     private final Properties brokerProps;
+    private final int restPort;
 
     private volatile boolean shared;
     private volatile EmbeddedConnectCluster connect;
@@ -120,6 +121,7 @@ public final class ConnectTestCluster implements AutoCloseable {
         this.workerProps = new LinkedHashMap<>(builder.workerProps);
         this.brokerProps = new Properties();
         this.brokerProps.putAll(builder.brokerProps);
+        this.restPort = builder.restPort;
     }
 
     /**
@@ -161,17 +163,28 @@ public final class ConnectTestCluster implements AutoCloseable {
         long begin = System.nanoTime();
         Properties brokerConfig = new Properties();
         brokerConfig.putAll(brokerProps);
+        if (restPort > 0) {
+            requirePortFree(restPort);
+        }
+        // EmbeddedConnectCluster adds its own keys to this map and keeps reading it: it must be a mutable copy.
+        Map<String, String> props = new HashMap<>(workerProps);
         EmbeddedConnectCluster cluster = new EmbeddedConnectCluster.Builder()
                 .name(name)
-                .numWorkers(workers)
+                .numWorkers(restPort > 0 ? workers - 1 : workers)
                 .numBrokers(brokers)
-                // EmbeddedConnectCluster adds its own keys to this map: it must be a mutable copy.
-                .workerProps(new HashMap<>(workerProps))
+                .workerProps(props)
                 .brokerProps(brokerConfig)
                 .maskExitProcedures(true)
                 .build();
         try {
             cluster.start();
+            if (restPort > 0) {
+                // EmbeddedConnectCluster forces listeners=HTTP://localhost:0 into the map it keeps and reads again for
+                // every worker it adds: the last worker gets the fixed port, later ones an ephemeral port again.
+                props.put("listeners", "HTTP://localhost:" + restPort);
+                cluster.addWorker();
+                props.put("listeners", "HTTP://localhost:0");
+            }
         } catch (RuntimeException | Error e) {
             try {
                 cluster.stop();
@@ -180,7 +193,7 @@ public final class ConnectTestCluster implements AutoCloseable {
             }
             throw new IllegalStateException("Connect test cluster '" + name + "' (" + brokers + " broker(s), " + workers
                     + " worker(s), plugin.path=" + workerProps.getOrDefault("plugin.path", "<none>")
-                    + ") did not start: " + e, e);
+                    + (restPort > 0 ? ", REST port " + restPort : "") + ") did not start: " + e, e);
         }
         connect = cluster;
         ShutdownHooks.register(this, ShutdownHooks.Phase.CONNECT, "connect-cluster-" + name, this::stop);
@@ -256,6 +269,20 @@ public final class ConnectTestCluster implements AutoCloseable {
     /** {@code bootstrap.servers} of the broker(s), e.g. {@code localhost:39021}. */
     public String bootstrapServers() {
         return connect().kafka().bootstrapServers();
+    }
+
+    /** The fixed REST port of one worker ({@link Builder#restPort(int)}), or 0 if every worker has an ephemeral port. */
+    public int restPort() {
+        return restPort;
+    }
+
+    private static void requirePortFree(int port) {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket()) {
+            socket.bind(new java.net.InetSocketAddress(java.net.InetAddress.getByName("localhost"), port));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Port " + port + " on localhost is already in use (" + e.getMessage()
+                    + "): stop what listens there or choose another REST port", e);
+        }
     }
 
     /** The REST URL of one running worker, with a trailing slash, e.g. {@code http://localhost:41234/}. */
@@ -706,6 +733,7 @@ public final class ConnectTestCluster implements AutoCloseable {
         private String name = "connect-" + TestNames.randomSuffix(6);
         private int workers = DEFAULT_WORKERS;
         private int brokers = 1;
+        private int restPort;
         private final Map<String, String> workerProps = new LinkedHashMap<>();
         private final Map<String, String> brokerProps = new LinkedHashMap<>();
         private final List<Path> pluginPath = new ArrayList<>();
@@ -737,6 +765,19 @@ public final class ConnectTestCluster implements AutoCloseable {
                 throw new IllegalArgumentException("workers must be >= 0, was " + workers);
             }
             this.workers = workers;
+            return this;
+        }
+
+        /**
+         * A fixed REST port on {@code localhost} for one of the workers (the others keep ephemeral ports), e.g. 8083 for
+         * a cluster people try with {@code curl}; 0 (the default) for ephemeral ports only. {@link #start()} fails
+         * with a clear message if the port is in use. Needs at least one worker.
+         */
+        public Builder restPort(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("restPort must be in [0, 65535], was " + port);
+            }
+            this.restPort = port;
             return this;
         }
 
@@ -786,6 +827,9 @@ public final class ConnectTestCluster implements AutoCloseable {
 
         /** The cluster, not yet started. */
         public ConnectTestCluster build() {
+            if (restPort > 0 && workers < 1) {
+                throw new IllegalStateException("restPort " + restPort + " needs at least one worker");
+            }
             return new ConnectTestCluster(this);
         }
     }

@@ -16,6 +16,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -423,6 +424,11 @@ public final class ReplicationStream implements AutoCloseable {
         private final ChangeStreamAssembler assembler;
         private final ResumeFilter skip;
         private final PgOutputDecoder decoder = new PgOutputDecoder();
+        /**
+         * Whether each known relation is captured: the table filter's regular expressions once per relation, not once
+         * per change (they showed in the profile); forgotten when a Relation message may rename the table.
+         */
+        private final Map<Integer, Boolean> capturedRelations = new HashMap<>();
         private long flushed = -1;
         private boolean inTransaction;
         private final Map<String, ?> resume;
@@ -523,9 +529,22 @@ public final class ReplicationStream implements AutoCloseable {
             } else if (message instanceof PgOutputMessage.Delete delete) {
                 relationId = delete.relationId();
             } else {
+                if (message instanceof PgOutputMessage.Relation relation) {
+                    capturedRelations.remove(relation.relationId());
+                }
                 return true;
             }
-            return relations.get(relationId).map(this::captured).orElse(true);
+            Boolean known = capturedRelations.get(relationId);
+            if (known != null) {
+                return known;
+            }
+            Optional<TableSchema> schema = relations.get(relationId);
+            if (schema.isEmpty()) {
+                return true;
+            }
+            boolean captured = captured(schema.get());
+            capturedRelations.put(relationId, captured);
+            return captured;
         }
 
         private boolean captured(TableSchema schema) {
