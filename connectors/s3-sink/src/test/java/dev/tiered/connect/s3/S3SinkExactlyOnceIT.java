@@ -147,11 +147,16 @@ class S3SinkExactlyOnceIT {
             Map<String, Long> tasksPerWorker = status.tasks().stream()
                     .collect(Collectors.groupingBy(ConnectorStateInfo.TaskState::workerId, Collectors.counting()));
             assertThat(tasksPerWorker.values()).as("tasks per worker: %s", tasksPerWorker).contains(2L);
-            ConsumerGroupDescription group = cluster.admin().describeConsumerGroups(List.of("connect-" + connector))
-                    .describedGroups().get("connect-" + connector).get(30, TimeUnit.SECONDS);
-            assertThat(group.members()).hasSize(4)
-                    .allSatisfy(m -> assertThat(m.assignment().topicPartitions()).as("partitions of %s", m.clientId())
-                            .isNotEmpty());
+            // The group may still be settling a rebalance (a member briefly without partitions): await, not poll once.
+            org.awaitility.Awaitility.await("every task of the group owns partitions").atMost(TIMEOUT)
+                    .pollInterval(java.time.Duration.ofMillis(500)).untilAsserted(() -> {
+                        ConsumerGroupDescription group = cluster.admin()
+                                .describeConsumerGroups(List.of("connect-" + connector))
+                                .describedGroups().get("connect-" + connector).get(30, TimeUnit.SECONDS);
+                        assertThat(group.members()).hasSize(4)
+                                .allSatisfy(m -> assertThat(m.assignment().topicPartitions())
+                                        .as("partitions of %s", m.clientId()).isNotEmpty());
+                    });
             for (String key : dataKeys(S3, bucket)) {
                 ObjectKey parsed = parse(key);
                 assertThat(parsed.partitionPath()).isIn("region=eu", "region=us", "region=ap");
