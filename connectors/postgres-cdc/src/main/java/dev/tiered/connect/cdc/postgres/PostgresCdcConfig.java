@@ -280,6 +280,29 @@ public final class PostgresCdcConfig extends AbstractConfig {
     }
 
     // ---------------------------------------------------------------------------------------- end type handling
+    // ---- Back-pressure: records in flight in Connect (ours; Debezium has no such key) ----------------------------
+
+    public static final String MAX_IN_FLIGHT_RECORDS_CONFIG = "max.in.flight.records";
+    public static final int DEFAULT_MAX_IN_FLIGHT_RECORDS = 8192;
+
+    static {
+        CONFIG_DEF
+                .define(MAX_IN_FLIGHT_RECORDS_CONFIG, Type.INT, DEFAULT_MAX_IN_FLIGHT_RECORDS,
+                        ConfigDef.Range.atLeast(0), Importance.LOW,
+                        "The most records handed to Connect and not yet acknowledged by Kafka; poll waits (up to"
+                                + " poll.interval.ms) while that many are in flight, which bounds the heap Connect"
+                                + " holds while the connector catches up on a backlog; 0 for no bound. With"
+                                + " exactly-once and transaction.boundary=interval, records are acknowledged only"
+                                + " when a transaction commits: set it above the records of one transaction, or 0.",
+                        TUNING_GROUP, 10, Width.SHORT, "Max in-flight records");
+    }
+
+    /** The bound on records in flight in Connect; 0 for none. */
+    public int maxInFlightRecords() {
+        return getInt(MAX_IN_FLIGHT_RECORDS_CONFIG);
+    }
+
+    // ---- end of the back-pressure keys ----------------------------------------------------------------------------
 
     public PostgresCdcConfig(Map<?, ?> originals) {
         super(CONFIG_DEF, originals, false);

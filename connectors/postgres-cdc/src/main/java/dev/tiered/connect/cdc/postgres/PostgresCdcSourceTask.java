@@ -10,11 +10,13 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
@@ -30,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * {@code lsn_commit} (else {@code lsn_proc}) to the slot, as Debezium's
  * {@code PostgresConnectorTask.commit}/{@code PostgresStreamingChangeEventSource.commitOffset} do. A heartbeat's
  * offset is the position the server has decoded to (its keepalives), so the slot advances while only other databases
- * write.
+ * write. At most {@code max.in.flight.records} records are in flight in Connect ({@link InFlightRecords}): a poll
+ * returns none after waiting {@code poll.interval.ms} while that many await the producer's acknowledgement.
  */
 public class PostgresCdcSourceTask extends SourceTask {
 
@@ -55,6 +58,8 @@ public class PostgresCdcSourceTask extends SourceTask {
     /** Opened by poll, closed by stop (another thread): volatile, and stop wins. */
     private volatile Connection heartbeatConnection;
     private volatile boolean stopping;
+    /** Set by start; commitRecord runs on producer threads. */
+    private volatile InFlightRecords inFlight = new InFlightRecords(0);
 
     @Override
     public String version() {
@@ -65,6 +70,10 @@ public class PostgresCdcSourceTask extends SourceTask {
     public void start(Map<String, String> props) {
         config = new PostgresCdcConfig(props);
         config.requireSupportedSnapshotMode();
+        inFlight = new InFlightRecords(config.maxInFlightRecords());
+        if (stopping) {
+            inFlight.close();
+        }
         partition = Map.of(ChangeStreamAssembler.PARTITION_KEY, config.topicPrefix());
         Map<String, Object> stored = context.offsetStorageReader().offset(partition);
         log.info("Starting PostgreSQL CDC task of '{}' from {}", config.topicPrefix(),
@@ -82,7 +91,13 @@ public class PostgresCdcSourceTask extends SourceTask {
 
     @Override
     public List<SourceRecord> poll() throws InterruptedException {
-        List<SourceChange> changes = stream.poll(config.maxBatchSize(), config.pollInterval());
+        long deadline = System.nanoTime() + config.pollInterval().toNanos();
+        int room = inFlight.awaitRoom(config.pollInterval());
+        if (room == 0) {
+            return null;
+        }
+        Duration wait = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+        List<SourceChange> changes = stream.poll(Math.min(config.maxBatchSize(), room), wait);
         List<SourceRecord> records = new ArrayList<>(changes.size());
         for (SourceChange change : changes) {
             ChangeEvent event = change.event();
@@ -97,7 +112,20 @@ public class PostgresCdcSourceTask extends SourceTask {
                 heartbeat().ifPresent(records::add);
             }
         }
-        return records.isEmpty() ? null : records;
+        if (records.isEmpty()) {
+            return null;
+        }
+        inFlight.polled(records.size());
+        return records;
+    }
+
+    /**
+     * Connect calls this for every record it took from poll: after the producer's acknowledgement (exactly-once: after
+     * the transaction's commit), with null metadata when a transform dropped it or a failed send was tolerated.
+     */
+    @Override
+    public void commitRecord(SourceRecord record, RecordMetadata metadata) {
+        inFlight.acknowledged();
     }
 
     private boolean heartbeatDue() {
@@ -188,6 +216,7 @@ public class PostgresCdcSourceTask extends SourceTask {
     @Override
     public void stop() {
         stopping = true;
+        inFlight.close();
         ReplicationStream current = stream;
         if (current != null) {
             current.close();
