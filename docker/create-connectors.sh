@@ -28,6 +28,8 @@ connectors=(
   'event-generator-with-router.json|.["events.per.second"] = $eps'
   # The S3 sink on the cold topic, to the minio service; small files often, so they show up within a minute.
   's3-sink-minio.json|.["store.url"] = "http://minio:9000" | .["flush.size"] = "5000" | .["rotate.schedule.interval.ms"] = "30000"'
+  # The S3 sink on the CDC source's cold topics (Debezium envelopes unwrapped to rows), one broker: DLQ RF 1.
+  's3-sink-cdc-minio.json|.["store.url"] = "http://minio:9000" | .["rotate.schedule.interval.ms"] = "30000" | .["errors.deadletterqueue.topic.replication.factor"] = "1"'
 )
 
 echo "Waiting up to ${wait_seconds}s for the Connect REST API at $connect_url ..."

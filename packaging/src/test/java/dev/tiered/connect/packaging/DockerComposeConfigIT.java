@@ -156,7 +156,8 @@ class DockerComposeConfigIT {
             files.add(matcher.group(1));
         }
         assertThat(files).as("connector files create-connectors.sh PUTs").containsExactlyInAnyOrder(
-                "postgres-cdc-with-router.json", "event-generator-with-router.json", "s3-sink-minio.json");
+                "postgres-cdc-with-router.json", "event-generator-with-router.json", "s3-sink-minio.json",
+                "s3-sink-cdc-minio.json");
         assertThat(mounts(services.path("connect"))).anySatisfy(mount -> {
             assertThat(Paths.get(mount.source())).isEqualTo(docker().resolve("secrets"));
             assertThat(mount.target()).isEqualTo("/etc/kafka-connect/secrets");
@@ -195,13 +196,15 @@ class DockerComposeConfigIT {
             ComposeFile.Result first = runCreateConnectors(worker);
             assertThat(first.exitCode()).as("create-connectors.sh:\n%s", first.describe()).isZero();
             assertThat(worker.pluginRequests.get()).as("polls until the plugins are listed").isGreaterThan(2);
-            assertThat(worker.configs).containsOnlyKeys("shop-cdc", "reference-events", "cold-events-to-minio");
+            assertThat(worker.configs).containsOnlyKeys("shop-cdc", "reference-events", "cold-events-to-minio",
+                    "cold-changes-to-minio");
             assertThat(worker.statuses).containsOnly(201);
 
             ObjectMapper json = new ObjectMapper();
             Map<String, String> hosts = Map.of(
                     "shop-cdc", "database.hostname=postgres",
-                    "cold-events-to-minio", "store.url=http://minio:9000");
+                    "cold-events-to-minio", "store.url=http://minio:9000",
+                    "cold-changes-to-minio", "store.url=http://minio:9000");
             for (Map.Entry<String, String> host : hosts.entrySet()) {
                 String[] keyValue = host.getValue().split("=", 2);
                 assertThat(worker.configs.get(host.getKey()).path(keyValue[0]).asText()).isEqualTo(keyValue[1]);
@@ -217,7 +220,7 @@ class DockerComposeConfigIT {
 
             ComposeFile.Result second = runCreateConnectors(worker);
             assertThat(second.exitCode()).as("second run:\n%s", second.describe()).isZero();
-            assertThat(worker.statuses).hasSize(6).endsWith(200, 200, 200);
+            assertThat(worker.statuses).hasSize(8).endsWith(200, 200, 200, 200);
 
             worker.rejectPuts = true;
             ComposeFile.Result rejected = runCreateConnectors(worker);
