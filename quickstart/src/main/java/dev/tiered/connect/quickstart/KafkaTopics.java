@@ -60,13 +60,61 @@ final class KafkaTopics {
 
     /** Bytes of the record values of a topic (the raw JSON), and how many values were null (tombstones). */
     long[] valueBytes(String topic) {
+        long[] bytesAndNulls = new long[2];
+        read(topic, record -> {
+            if (record.value() == null) {
+                bytesAndNulls[1]++;
+            } else {
+                bytesAndNulls[0] += record.value().length;
+            }
+        });
+        return bytesAndNulls;
+    }
+
+    /**
+     * Creates {@code topic} stamped with the broker's append time ({@code message.timestamp.type=LogAppendTime}), so
+     * its records tell when they arrived; the generator stamps its records with their event time.
+     */
+    void createWithAppendTime(String topic) {
+        org.apache.kafka.clients.admin.NewTopic newTopic = new org.apache.kafka.clients.admin.NewTopic(topic,
+                java.util.Optional.empty(), java.util.Optional.empty())
+                .configs(Map.of("message.timestamp.type", "LogAppendTime"));
+        get(admin.createTopics(List.of(newTopic)).all());
+    }
+
+    /**
+     * How long after its {@code event_time} each record of {@code topic} reached the broker (its append time), in
+     * milliseconds, sorted; records without a readable {@code event_time} are left out.
+     */
+    long[] arrivalDelaysMillis(String topic) {
+        List<Long> delays = new java.util.ArrayList<>();
+        read(topic, record -> {
+            if (record.value() == null
+                    || record.timestampType() != org.apache.kafka.common.record.TimestampType.LOG_APPEND_TIME) {
+                return;
+            }
+            try {
+                String eventTime = EVENT_JSON.readTree(record.value()).path("event_time").asText(null);
+                if (eventTime != null) {
+                    delays.add(record.timestamp() - java.time.Instant.parse(eventTime).toEpochMilli());
+                }
+            } catch (java.io.IOException | java.time.format.DateTimeParseException unreadable) {
+                // not a reference event
+            }
+        });
+        return delays.stream().mapToLong(Long::longValue).sorted().toArray();
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper EVENT_JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** Every record of {@code topic}, from the beginning to its current end. */
+    private void read(String topic, java.util.function.Consumer<ConsumerRecord<byte[], byte[]>> action) {
         Map<TopicPartition, Long> ends = endOffsets(topic::equals);
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
-        long bytes = 0;
-        long nulls = 0;
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = List.copyOf(ends.keySet());
@@ -80,11 +128,7 @@ final class KafkaTopics {
                     throw new IllegalStateException("Could not read " + topic + " to its end within 60 s");
                 }
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (record.value() == null) {
-                        nulls++;
-                    } else {
-                        bytes += record.value().length;
-                    }
+                    action.accept(record);
                     TopicPartition partition = new TopicPartition(record.topic(), record.partition());
                     if (record.offset() + 1 >= ends.getOrDefault(partition, 0L)) {
                         remaining.remove(partition);
@@ -92,7 +136,6 @@ final class KafkaTopics {
                 }
             }
         }
-        return new long[] {bytes, nulls};
     }
 
     private Map<TopicPartition, Long> endOffsets(Predicate<String> filter) {

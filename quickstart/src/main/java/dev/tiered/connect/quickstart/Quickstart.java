@@ -115,6 +115,7 @@ public final class Quickstart {
         shop.startWriting();
         Connectors.create(connectors.eventsSink, rest, out::println);
         Connectors.create(connectors.cdcSink, rest, out::println);
+        probe.kafka().createWithAppendTime(connectors.eventsTopic() + ".hot");
         Connectors.create(connectors.generator, rest, out::println);
         out.printf("Generating %,d events at %s/s (%.0f%% meant to be hot) and %s PostgreSQL changes/s%n",
                 options.events(), options.rate() == 0 ? "max" : String.format("%,.0f", options.rate()),

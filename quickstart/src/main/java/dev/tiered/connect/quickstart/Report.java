@@ -27,6 +27,8 @@ final class Report {
     private final List<String> lines = new ArrayList<>();
     /** {@code <topics.dir>/<topic>.cold/} of the generator's sink: its partitions come first for {@code inspect}. */
     private String eventsPrefix = "";
+    /** Sorted delays, in ms, between a hot reference event's event_time and its arrival on the hot topic. */
+    private long[] hotDelays = new long[0];
 
     private Report() {
     }
@@ -67,7 +69,17 @@ final class Report {
         paths.put("changes", Map.of("hot", counts.changesHot(), "cold", counts.changesCold(), "coldTombstones",
                 tombstones));
         paths.put("demoted", counts.demoted());
+        long[] hotDelays = kafka.arrivalDelaysMillis(connectors.eventsTopic() + ".hot");
+        Map<String, Object> freshness = new LinkedHashMap<>();
+        freshness.put("records", hotDelays.length);
+        if (hotDelays.length > 0) {
+            freshness.put("p50Ms", percentile(hotDelays, 0.50));
+            freshness.put("p99Ms", percentile(hotDelays, 0.99));
+            freshness.put("maxMs", hotDelays[hotDelays.length - 1]);
+        }
+        paths.put("eventsHotArrivalAfterEventTime", freshness);
         json.put("paths", paths);
+        this.hotDelays = hotDelays;
 
         eventsPrefix = connectors.eventsSink.get("topics.dir") + "/" + eventsCold + "/";
         String changesPrefix = connectors.cdcSink.get("topics.dir") + "/";
@@ -174,6 +186,11 @@ final class Report {
         lines.add(f("  PostgreSQL changes (CDC + router)       %,11d %,11d   (%,d of them tombstones)", c.changesHot(),
                 c.changesCold(), tombstones));
         lines.add(f("  demoted from hot to cold by the router's rate limit or lag: %,d", c.demoted()));
+        if (hotDelays.length > 0) {
+            lines.add(f("  hot events reached the hot topic %,d ms (p50) / %,d ms (p99) / %,d ms (max) after their"
+                    + " event_time (broker append time)", percentile(hotDelays, 0.50), percentile(hotDelays, 0.99),
+                    hotDelays[hotDelays.length - 1]));
+        }
         lines.add("");
         lines.add(f("%-80s %7s %11s %9s", "S3 objects per partition", "objects", "bytes", "rows"));
         for (Map.Entry<String, long[]> p : partitions.entrySet()) {
@@ -219,6 +236,12 @@ final class Report {
             }
         }
         return java.util.Optional.empty();
+    }
+
+    /** The nearest-rank percentile of sorted values. */
+    static long percentile(long[] sorted, double quantile) {
+        int rank = (int) Math.ceil(quantile * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
     }
 
     private static String f(String format, Object... args) {

@@ -83,6 +83,12 @@ class QuickstartIT {
             long eventsCold = paths.path("events").path("cold").asLong();
             assertThat(eventsHot + eventsCold).isEqualTo(EVENTS);
             assertThat(eventsHot).as("hot share 0.1 plus the rules' promotions").isBetween(150L, 900L);
+            JsonNode freshness = paths.path("eventsHotArrivalAfterEventTime");
+            assertThat(freshness.path("records").asLong()).as("every hot event carries its broker append time")
+                    .isEqualTo(eventsHot);
+            assertThat(freshness.path("p50Ms").asLong()).isNotNegative()
+                    .isLessThanOrEqualTo(freshness.path("p99Ms").asLong());
+            assertThat(freshness.path("p99Ms").asLong()).isLessThanOrEqualTo(freshness.path("maxMs").asLong());
             try (Admin admin = Admin.create(adminConfig(report.path("kafkaBootstrapServers").asText()))) {
                 assertThat(records(admin, "events.hot")).isEqualTo(eventsHot);
                 assertThat(records(admin, "events.cold")).isEqualTo(eventsCold);
