@@ -62,13 +62,11 @@ class QuickstartIT {
         int postgresPort = -1;
         try {
             Path reportFile = dataDir.resolve("report.json");
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
-            while (!Files.exists(reportFile)) {
-                assertThat(quickstart.isAlive()).as("quickstart still running; its output:%n%s", read(output)).isTrue();
-                assertThat(System.nanoTime()).as("report.json within 150 s; output:%n%s", read(output))
-                        .isLessThan(deadline);
-                Thread.sleep(250);
-            }
+            org.awaitility.Awaitility.await("report.json").atMost(java.time.Duration.ofSeconds(150))
+                    .pollInterval(java.time.Duration.ofMillis(250))
+                    .failFast("the quickstart exited before writing its report", () -> !quickstart.isAlive()
+                            && !Files.exists(reportFile))
+                    .until(() -> Files.exists(reportFile));
             JsonNode report = JSON.readTree(reportFile.toFile());
             postgresPort = report.path("postgres").path("port").asInt();
             assertThat(accepts(postgresPort)).as("PostgreSQL is up while the quickstart runs").isTrue();
