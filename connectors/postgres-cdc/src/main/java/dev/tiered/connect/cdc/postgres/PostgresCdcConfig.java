@@ -61,9 +61,25 @@ public final class PostgresCdcConfig extends AbstractConfig {
     public static final String SNAPSHOT_NO_DATA = "no_data";
     public static final int DEFAULT_HEARTBEAT_INTERVAL_MS = 60_000;
 
+    public static final String COLUMN_INCLUDE_LIST_CONFIG = "column.include.list";
+    public static final String COLUMN_EXCLUDE_LIST_CONFIG = "column.exclude.list";
+    public static final String CONVERTERS_CONFIG = CustomConverters.CONVERTERS_CONFIG;
+    public static final String HEARTBEAT_ACTION_QUERY_CONFIG = "heartbeat.action.query";
+    public static final String EXTENDED_HEADERS_ENABLED_CONFIG = "extended.headers.enabled";
+    public static final String DECIMAL_HANDLING_MODE_CONFIG = "decimal.handling.mode";
+    public static final String TIME_PRECISION_MODE_CONFIG = "time.precision.mode";
+    public static final String BINARY_HANDLING_MODE_CONFIG = "binary.handling.mode";
+    public static final String INTERVAL_HANDLING_MODE_CONFIG = "interval.handling.mode";
+    public static final String HSTORE_HANDLING_MODE_CONFIG = "hstore.handling.mode";
+    public static final String MONEY_FRACTION_DIGITS_CONFIG = "money.fraction.digits";
+    public static final String MAX_IN_FLIGHT_RECORDS_CONFIG = "max.in.flight.records";
+    public static final int DEFAULT_MAX_IN_FLIGHT_RECORDS = 8192;
+
     private static final String CONNECTION_GROUP = "Connection";
     private static final String REPLICATION_GROUP = "Replication";
     private static final String EVENTS_GROUP = "Events";
+    private static final String COLUMNS_GROUP = "Columns";
+    private static final String TYPES_GROUP = "Data types";
     private static final String TUNING_GROUP = "Tuning";
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
@@ -146,33 +162,65 @@ public final class PostgresCdcConfig extends AbstractConfig {
                     TUNING_GROUP, 2, Width.SHORT, "Max batch size")
             .define(POLL_INTERVAL_MS_CONFIG, Type.LONG, 500L, ConfigDef.Range.atLeast(1), Importance.LOW,
                     "How long, in milliseconds, a poll waits for new change records before returning none.",
-                    TUNING_GROUP, 3, Width.SHORT, "Poll interval (ms)");
-
-    // ---- Columns: column filter and custom converters (Debezium's RelationalDatabaseConnectorConfig
-    // COLUMN_INCLUDE_LIST/COLUMN_EXCLUDE_LIST, CommonConnectorConfig CUSTOM_CONVERTERS) ----
-
-    public static final String COLUMN_INCLUDE_LIST_CONFIG = "column.include.list";
-    public static final String COLUMN_EXCLUDE_LIST_CONFIG = "column.exclude.list";
-    public static final String CONVERTERS_CONFIG = CustomConverters.CONVERTERS_CONFIG;
-    private static final String COLUMNS_GROUP = "Columns";
-
-    static {
-        CONFIG_DEF
-                .define(COLUMN_INCLUDE_LIST_CONFIG, Type.LIST, "", ConfigValidators.REGEX_LIST, Importance.MEDIUM,
-                        "Regular expressions matching whole <schema>.<table>.<column> names (case-insensitive) of the"
-                                + " columns to keep in change events; empty for all; not together with"
-                                + " column.exclude.list.",
-                        COLUMNS_GROUP, 1, Width.LONG, "Columns to include")
-                .define(COLUMN_EXCLUDE_LIST_CONFIG, Type.LIST, "", ConfigValidators.REGEX_LIST, Importance.MEDIUM,
-                        "Regular expressions matching whole <schema>.<table>.<column> names (case-insensitive) of the"
-                                + " columns to drop from change events; not together with column.include.list.",
-                        COLUMNS_GROUP, 2, Width.LONG, "Columns to exclude")
-                .define(CONVERTERS_CONFIG, Type.LIST, "", null, Importance.LOW,
-                        "Names of Debezium custom converters (io.debezium.spi.converter.CustomConverter), each set"
-                                + " up by <name>.type=<class> and configured with its <name>.<option> keys; the first"
-                                + " that registers for a column replaces its built-in conversion.",
-                        COLUMNS_GROUP, 3, Width.MEDIUM, "Custom converters");
-    }
+                    TUNING_GROUP, 3, Width.SHORT, "Poll interval (ms)")
+            .define(COLUMN_INCLUDE_LIST_CONFIG, Type.LIST, "", ConfigValidators.REGEX_LIST, Importance.MEDIUM,
+                    "Regular expressions matching whole <schema>.<table>.<column> names (case-insensitive) of the"
+                            + " columns to keep in change events; empty for all; not together with"
+                            + " column.exclude.list.",
+                    COLUMNS_GROUP, 1, Width.LONG, "Columns to include")
+            .define(COLUMN_EXCLUDE_LIST_CONFIG, Type.LIST, "", ConfigValidators.REGEX_LIST, Importance.MEDIUM,
+                    "Regular expressions matching whole <schema>.<table>.<column> names (case-insensitive) of the"
+                            + " columns to drop from change events; not together with column.include.list.",
+                    COLUMNS_GROUP, 2, Width.LONG, "Columns to exclude")
+            .define(CONVERTERS_CONFIG, Type.LIST, "", null, Importance.LOW,
+                    "Names of Debezium custom converters (io.debezium.spi.converter.CustomConverter), each set"
+                            + " up by <name>.type=<class> and configured with its <name>.<option> keys; the first"
+                            + " that registers for a column replaces its built-in conversion.",
+                    COLUMNS_GROUP, 3, Width.MEDIUM, "Custom converters")
+            .define(HEARTBEAT_ACTION_QUERY_CONFIG, Type.STRING, null, null, Importance.LOW,
+                    "A statement executed on the captured database with every heartbeat (e.g. an UPDATE of a"
+                            + " heartbeat table), as Debezium's; empty runs none.",
+                    EVENTS_GROUP, 20, Width.LONG, "Heartbeat action query")
+            .define(EXTENDED_HEADERS_ENABLED_CONFIG, Type.BOOLEAN, true, null, Importance.LOW,
+                    "Whether change records carry Debezium's context headers (__debezium.context.connectorName,"
+                            + " connectorLogicalName, taskId, runId).",
+                    EVENTS_GROUP, 21, Width.SHORT, "Extended headers")
+            .define(DECIMAL_HANDLING_MODE_CONFIG, Type.STRING, "precise",
+                    ConfigDef.CaseInsensitiveValidString.in("precise", "double", "string"), Importance.MEDIUM,
+                    "How numeric, decimal and money values are represented: 'precise' as Connect Decimal"
+                            + " (VariableScaleDecimal for numeric without scale), 'double', or 'string'.",
+                    TYPES_GROUP, 1, Width.SHORT, "Decimal handling mode")
+            .define(TIME_PRECISION_MODE_CONFIG, Type.STRING, "adaptive",
+                    ConfigDef.CaseInsensitiveValidString.in("adaptive", "adaptive_time_microseconds", "connect"),
+                    Importance.MEDIUM, "How time, date and timestamp values are represented: 'adaptive' by the"
+                            + " column's precision, 'adaptive_time_microseconds' (time always in microseconds),"
+                            + " or 'connect' (Kafka Connect's Date, Time and Timestamp, millisecond precision).",
+                    TYPES_GROUP, 2, Width.SHORT, "Time precision mode")
+            .define(BINARY_HANDLING_MODE_CONFIG, Type.STRING, "bytes",
+                    ConfigDef.CaseInsensitiveValidString.in("bytes", "base64", "base64-url-safe", "hex"),
+                    Importance.LOW, "How bytea values are represented: 'bytes', or a 'base64', 'base64-url-safe'"
+                            + " or 'hex' string.",
+                    TYPES_GROUP, 3, Width.SHORT, "Binary handling mode")
+            .define(INTERVAL_HANDLING_MODE_CONFIG, Type.STRING, "numeric",
+                    ConfigDef.CaseInsensitiveValidString.in("numeric", "string"), Importance.LOW,
+                    "How interval values are represented: 'numeric' microseconds (MicroDuration) or an ISO 8601"
+                            + " 'string' (io.debezium.time.Interval).",
+                    TYPES_GROUP, 4, Width.SHORT, "Interval handling mode")
+            .define(HSTORE_HANDLING_MODE_CONFIG, Type.STRING, "json",
+                    ConfigDef.CaseInsensitiveValidString.in("json", "map"), Importance.LOW,
+                    "How hstore values are represented: a 'json' string or a Connect 'map'.",
+                    TYPES_GROUP, 5, Width.SHORT, "HStore handling mode")
+            .define(MONEY_FRACTION_DIGITS_CONFIG, Type.INT, 2, ConfigDef.Range.between(0, 20), Importance.LOW,
+                    "The scale of money values in 'precise' decimal handling mode.",
+                    TYPES_GROUP, 6, Width.SHORT, "Money fraction digits")
+            .define(MAX_IN_FLIGHT_RECORDS_CONFIG, Type.INT, DEFAULT_MAX_IN_FLIGHT_RECORDS,
+                    ConfigDef.Range.atLeast(0), Importance.LOW,
+                    "The most records handed to Connect and not yet acknowledged by Kafka; poll waits (up to"
+                            + " poll.interval.ms) while that many are in flight, which bounds the heap Connect"
+                            + " holds while the connector catches up on a backlog; 0 for no bound. With"
+                            + " exactly-once and transaction.boundary=interval, records are acknowledged only"
+                            + " when a transaction commits: set it above the records of one transaction, or 0.",
+                    TUNING_GROUP, 10, Width.SHORT, "Max in-flight records");
 
     /** The column-key rules: include and exclude list exclusive, every converter has a loadable class. */
     private java.util.Optional<ConfigException> columnKeysProblem() {
@@ -195,25 +243,6 @@ public final class PostgresCdcConfig extends AbstractConfig {
         }
     }
 
-    // ---- end of the column keys ----
-
-    // ---- Operations keys (heartbeat action, extended headers): defined in their own block -----------------------
-
-    public static final String HEARTBEAT_ACTION_QUERY_CONFIG = "heartbeat.action.query";
-    public static final String EXTENDED_HEADERS_ENABLED_CONFIG = "extended.headers.enabled";
-
-    static {
-        CONFIG_DEF
-                .define(HEARTBEAT_ACTION_QUERY_CONFIG, Type.STRING, null, null, Importance.LOW,
-                        "A statement executed on the captured database with every heartbeat (e.g. an UPDATE of a"
-                                + " heartbeat table), as Debezium's; empty runs none.",
-                        EVENTS_GROUP, 20, Width.LONG, "Heartbeat action query")
-                .define(EXTENDED_HEADERS_ENABLED_CONFIG, Type.BOOLEAN, true, null, Importance.LOW,
-                        "Whether change records carry Debezium's context headers (__debezium.context.connectorName,"
-                                + " connectorLogicalName, taskId, runId).",
-                        EVENTS_GROUP, 21, Width.SHORT, "Extended headers");
-    }
-
     /** The heartbeat action statement, if one is configured. */
     public java.util.Optional<String> heartbeatActionQuery() {
         String query = getString(HEARTBEAT_ACTION_QUERY_CONFIG);
@@ -222,50 +251,6 @@ public final class PostgresCdcConfig extends AbstractConfig {
 
     public boolean extendedHeadersEnabled() {
         return getBoolean(EXTENDED_HEADERS_ENABLED_CONFIG);
-    }
-
-    // ---- end of the operations keys ------------------------------------------------------------------------------
-    // ---------------------------------------------------------------------------------------- type handling modes
-    // Debezium's names, defaults and values (CommonConnectorConfig, PostgresConnectorConfig); see TypeSettings.
-
-    public static final String DECIMAL_HANDLING_MODE_CONFIG = "decimal.handling.mode";
-    public static final String TIME_PRECISION_MODE_CONFIG = "time.precision.mode";
-    public static final String BINARY_HANDLING_MODE_CONFIG = "binary.handling.mode";
-    public static final String INTERVAL_HANDLING_MODE_CONFIG = "interval.handling.mode";
-    public static final String HSTORE_HANDLING_MODE_CONFIG = "hstore.handling.mode";
-    public static final String MONEY_FRACTION_DIGITS_CONFIG = "money.fraction.digits";
-    private static final String TYPES_GROUP = "Data types";
-
-    static {
-        CONFIG_DEF
-                .define(DECIMAL_HANDLING_MODE_CONFIG, Type.STRING, "precise",
-                        ConfigDef.CaseInsensitiveValidString.in("precise", "double", "string"), Importance.MEDIUM,
-                        "How numeric, decimal and money values are represented: 'precise' as Connect Decimal"
-                                + " (VariableScaleDecimal for numeric without scale), 'double', or 'string'.",
-                        TYPES_GROUP, 1, Width.SHORT, "Decimal handling mode")
-                .define(TIME_PRECISION_MODE_CONFIG, Type.STRING, "adaptive",
-                        ConfigDef.CaseInsensitiveValidString.in("adaptive", "adaptive_time_microseconds", "connect"),
-                        Importance.MEDIUM, "How time, date and timestamp values are represented: 'adaptive' by the"
-                                + " column's precision, 'adaptive_time_microseconds' (time always in microseconds),"
-                                + " or 'connect' (Kafka Connect's Date, Time and Timestamp, millisecond precision).",
-                        TYPES_GROUP, 2, Width.SHORT, "Time precision mode")
-                .define(BINARY_HANDLING_MODE_CONFIG, Type.STRING, "bytes",
-                        ConfigDef.CaseInsensitiveValidString.in("bytes", "base64", "base64-url-safe", "hex"),
-                        Importance.LOW, "How bytea values are represented: 'bytes', or a 'base64', 'base64-url-safe'"
-                                + " or 'hex' string.",
-                        TYPES_GROUP, 3, Width.SHORT, "Binary handling mode")
-                .define(INTERVAL_HANDLING_MODE_CONFIG, Type.STRING, "numeric",
-                        ConfigDef.CaseInsensitiveValidString.in("numeric", "string"), Importance.LOW,
-                        "How interval values are represented: 'numeric' microseconds (MicroDuration) or an ISO 8601"
-                                + " 'string' (io.debezium.time.Interval).",
-                        TYPES_GROUP, 4, Width.SHORT, "Interval handling mode")
-                .define(HSTORE_HANDLING_MODE_CONFIG, Type.STRING, "json",
-                        ConfigDef.CaseInsensitiveValidString.in("json", "map"), Importance.LOW,
-                        "How hstore values are represented: a 'json' string or a Connect 'map'.",
-                        TYPES_GROUP, 5, Width.SHORT, "HStore handling mode")
-                .define(MONEY_FRACTION_DIGITS_CONFIG, Type.INT, 2, ConfigDef.Range.between(0, 20), Importance.LOW,
-                        "The scale of money values in 'precise' decimal handling mode.",
-                        TYPES_GROUP, 6, Width.SHORT, "Money fraction digits");
     }
 
     /** The type-handling modes the value mapping uses. */
@@ -279,30 +264,10 @@ public final class PostgresCdcConfig extends AbstractConfig {
                 getInt(MONEY_FRACTION_DIGITS_CONFIG));
     }
 
-    // ---------------------------------------------------------------------------------------- end type handling
-    // ---- Back-pressure: records in flight in Connect (ours; Debezium has no such key) ----------------------------
-
-    public static final String MAX_IN_FLIGHT_RECORDS_CONFIG = "max.in.flight.records";
-    public static final int DEFAULT_MAX_IN_FLIGHT_RECORDS = 8192;
-
-    static {
-        CONFIG_DEF
-                .define(MAX_IN_FLIGHT_RECORDS_CONFIG, Type.INT, DEFAULT_MAX_IN_FLIGHT_RECORDS,
-                        ConfigDef.Range.atLeast(0), Importance.LOW,
-                        "The most records handed to Connect and not yet acknowledged by Kafka; poll waits (up to"
-                                + " poll.interval.ms) while that many are in flight, which bounds the heap Connect"
-                                + " holds while the connector catches up on a backlog; 0 for no bound. With"
-                                + " exactly-once and transaction.boundary=interval, records are acknowledged only"
-                                + " when a transaction commits: set it above the records of one transaction, or 0.",
-                        TUNING_GROUP, 10, Width.SHORT, "Max in-flight records");
-    }
-
     /** The bound on records in flight in Connect; 0 for none. */
     public int maxInFlightRecords() {
         return getInt(MAX_IN_FLIGHT_RECORDS_CONFIG);
     }
-
-    // ---- end of the back-pressure keys ----------------------------------------------------------------------------
 
     public PostgresCdcConfig(Map<?, ?> originals) {
         super(CONFIG_DEF, originals, false);
