@@ -678,11 +678,19 @@ public final class CdcThroughputBenchmark {
         Arrays.sort(latencies);
         // The mid-run full GC stopped the world, connector included: its pause is not the connector's time.
         double pause = heap.liveSetPauseSeconds;
-        return new Run(connector, phase, round, changes, records, (last - startMillis) / 1e3 - pause,
-                (last - first) / 1e3 - pause, percentile(latencies, 0.50), percentile(latencies, 0.99),
+        return new Run(connector, phase, round, changes, records, withoutPause((last - startMillis) / 1e3, pause),
+                withoutPause((last - first) / 1e3, pause), percentile(latencies, 0.50), percentile(latencies, 0.99),
                 latencies[latencies.length - 1], heap.baseline, heap.liveSetAboveBaseline, heap.peakAboveBaseline, heap.avgAfterGcAboveBaseline, heap.maxAfterGcAboveBaseline,
                 heap.gcCount, heap.gcSeconds, heap.allocatedBytes, heap.connectorAllocatedBytes, heap.cpuSeconds,
                 heap.connectorCpuSeconds, heap.histogram);
+    }
+
+    /**
+     * A span without the mid-run GC pause, when the pause fell inside it; in a tiny run the pause can outlast the
+     * span (it was then taken after the last record), which must not give a negative time.
+     */
+    static double withoutPause(double seconds, double pauseSeconds) {
+        return seconds > pauseSeconds ? seconds - pauseSeconds : seconds;
     }
 
     static double percentile(long[] sorted, double p) {
