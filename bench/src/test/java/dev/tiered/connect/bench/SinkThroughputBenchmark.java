@@ -1,13 +1,20 @@
 package dev.tiered.connect.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tiered.connect.datagen.ReferenceEvent;
 import dev.tiered.connect.datagen.ReferenceEventGenerator;
 import dev.tiered.connect.testkit.ConnectTestCluster;
+import dev.tiered.connect.testkit.FaultInjectingProxy;
+import dev.tiered.connect.testkit.PostgresTestServer;
 import dev.tiered.connect.testkit.S3TestServer;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
@@ -58,7 +66,18 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  *   <li>{@code s3-seeds} (unless {@code --no-seeds-layout}): the same plus the seeds' layout ({@code time_field}
  *       partitioner, {@code 'processing_date'=YYYY-MM-dd}, {@code event_type} directories, time from
  *       {@code event_time}).</li>
+ *   <li>{@code iceberg}: Apache Iceberg's Kafka Connect sink 1.12.0, installed as a Connect plugin directory (built by
+ *       the {@code bench/iceberg-plugin} module, loaded through {@code plugin.path} in its own class loader: its
+ *       parquet 1.17 / Jackson 2.22 never meet ours), writing one unpartitioned table {@code bench.events} through a
+ *       JdbcCatalog in a database of its own on the embedded PostgreSQL and S3FileIO to the same s3proxy, with
+ *       {@code auto-create} and {@code evolve-schema} on (so it keeps every event type's columns, as ours does), snappy
+ *       (our default; Iceberg's is zstd) and a commit every {@code --iceberg-commit-ms} (default 5,000). Its time ends
+ *       when the table's current snapshot (read through the catalog: {@code total-records}) holds every record.</li>
  * </ol>
+ * {@code --peers=noop,s3,iceberg} (the default: all) picks the runs; {@code s3} stands for both S3 layouts.
+ * Both our sink and Iceberg's reach s3proxy through a pass-through {@link FaultInjectingProxy}, which counts their
+ * requests by kind (method, GET of a bucket = LIST): Iceberg has no request metrics, so its PUT-class count is the
+ * proxy's PUT + POST + LIST.
  * A run's time is from the connector's creation until its consumer group's committed offsets reach the end of every
  * partition (polled every 50 ms); the S3 sink commits offsets only for records in committed objects, so this is "all
  * records in S3". The S3 figures are the sink's own KIP-877 metrics (JMX, summed over tasks) read before the
@@ -66,8 +85,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * is measured.
  *
  * <pre>
- * mvn -o -q -pl bench test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test.classpath
- * java -Xmx4g -cp bench/target/test-classes:bench/target/classes:$(cat bench/target/test.classpath) \
+ * mvn -o -q -pl bench -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
+ *     -Dmdep.outputFile=/tmp/bench.cp
+ * java -Xmx4g -cp bench/target/test-classes:bench/target/classes:$(cat /tmp/bench.cp) \
  *     dev.tiered.connect.bench.SinkThroughputBenchmark --events=300000 --partitions=3 --rounds=3
  * </pre>
  */
@@ -76,6 +96,10 @@ public final class SinkThroughputBenchmark {
     static final String NOOP = "noop";
     static final String S3_DEFAULT = "s3-default";
     static final String S3_SEEDS = "s3-seeds";
+    /** Apache Iceberg's Kafka Connect sink (a plugin directory, see {@link #icebergPluginPath()}). */
+    static final String ICEBERG = "iceberg";
+    /** The peers {@code --peers} can name: {@code s3} stands for {@code s3-default} and {@code s3-seeds}. */
+    static final List<String> PEERS = List.of(NOOP, "s3", ICEBERG);
 
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(15);
     private static final long POLL_MILLIS = 50;
@@ -87,9 +111,34 @@ public final class SinkThroughputBenchmark {
 
     /** What to run. */
     public record Settings(long events, int partitions, int rounds, boolean seedsLayout, int workers, long scheduleMs,
-                           int warmupRounds) {
+                           int warmupRounds, List<String> peers, long icebergCommitMs) {
+        /** Without Iceberg (the harness as it was before the Iceberg peer). */
+        public Settings(long events, int partitions, int rounds, boolean seedsLayout, int workers, long scheduleMs,
+                        int warmupRounds) {
+            this(events, partitions, rounds, seedsLayout, workers, scheduleMs, warmupRounds, List.of(NOOP, "s3"),
+                    5_000);
+        }
+
         public static Settings defaults() {
-            return new Settings(300_000, 3, 3, true, 1, 0, 1);
+            return new Settings(300_000, 3, 3, true, 1, 0, 1, PEERS, 5_000);
+        }
+
+        /** The runs of one round, in order. */
+        List<String> kinds() {
+            List<String> kinds = new ArrayList<>();
+            if (peers.contains(NOOP)) {
+                kinds.add(NOOP);
+            }
+            if (peers.contains("s3")) {
+                kinds.add(S3_DEFAULT);
+                if (seedsLayout) {
+                    kinds.add(S3_SEEDS);
+                }
+            }
+            if (peers.contains(ICEBERG)) {
+                kinds.add(ICEBERG);
+            }
+            return kinds;
         }
 
         static Settings parse(String[] args) {
@@ -101,6 +150,8 @@ public final class SinkThroughputBenchmark {
             int workers = s.workers;
             long schedule = s.scheduleMs;
             int warmup = s.warmupRounds;
+            List<String> peers = s.peers;
+            long icebergCommit = s.icebergCommitMs;
             for (String arg : args) {
                 String[] kv = arg.split("=", 2);
                 String value = kv.length == 2 ? kv[1] : "";
@@ -112,11 +163,14 @@ public final class SinkThroughputBenchmark {
                     case "--schedule-ms" -> schedule = Long.parseLong(value);
                     case "--no-seeds-layout" -> seeds = false;
                     case "--warmup-rounds" -> warmup = Integer.parseInt(value);
+                    case "--peers" -> peers = List.of(value.split(","));
+                    case "--iceberg-commit-ms" -> icebergCommit = Long.parseLong(value);
                     default -> throw new IllegalArgumentException("Unknown argument " + arg + "; known: --events=N "
-                            + "--partitions=P --rounds=R --warmup-rounds=W --workers=W --schedule-ms=MS --no-seeds-layout");
+                            + "--partitions=P --rounds=R --warmup-rounds=W --workers=W --schedule-ms=MS --no-seeds-layout "
+                            + "--peers=noop,s3,iceberg --iceberg-commit-ms=MS");
                 }
             }
-            return new Settings(events, partitions, rounds, seeds, workers, schedule, warmup);
+            return new Settings(events, partitions, rounds, seeds, workers, schedule, warmup, peers, icebergCommit);
         }
 
         /** Validated: without a schedule, every partition must end on a full batch, or its tail waits 10 minutes. */
@@ -124,7 +178,11 @@ public final class SinkThroughputBenchmark {
             if (events <= 0 || partitions <= 0 || rounds <= 0 || workers <= 0 || warmupRounds < 0) {
                 throw new IllegalArgumentException("events, partitions, rounds and workers must be positive: " + this);
             }
-            if (scheduleMs <= 0 && (events % partitions != 0 || (events / partitions) % FLUSH_SIZE_DEFAULT != 0)) {
+            if (peers.isEmpty() || !PEERS.containsAll(peers)) {
+                throw new IllegalArgumentException("--peers must name some of " + PEERS + ": " + peers);
+            }
+            if (peers.contains("s3") && scheduleMs <= 0
+                    && (events % partitions != 0 || (events / partitions) % FLUSH_SIZE_DEFAULT != 0)) {
                 throw new IllegalArgumentException("With the sink's default rotate.schedule.interval.ms (10 minutes), "
                         + "events / partitions must be a multiple of flush.size (" + FLUSH_SIZE_DEFAULT + "), so that "
                         + "no tail waits for the schedule: " + events + " / " + partitions
@@ -139,7 +197,7 @@ public final class SinkThroughputBenchmark {
                       double secondsToLastRecord, long putRequests, long listRequests, long getRequests,
                       long failedRequests, long objects, long storedBytes, long listedObjects, long listedBytes,
                       long markers, long sinkMemoryPeakBytes, long peakHeapBytes, double cpuSeconds,
-                      double gcSeconds) {
+                      double gcSeconds, Map<String, Long> proxyRequests, long metadataBytes) {
 
         double recordsPerSecond() {
             return records / seconds;
@@ -182,7 +240,12 @@ public final class SinkThroughputBenchmark {
 
         /** Per round, records/s of {@code kind} over the no-op sink's in the same round; their median. */
         double medianRoundRatio(String kind) {
-            List<Run> noop = of(NOOP);
+            return medianRoundRatio(kind, NOOP);
+        }
+
+        /** Per round, records/s of {@code kind} over {@code base}'s in the same round; their median. */
+        double medianRoundRatio(String kind, String base) {
+            List<Run> noop = of(base);
             List<Run> other = of(kind);
             double[] ratios = new double[Math.min(noop.size(), other.size())];
             for (int i = 0; i < ratios.length; i++) {
@@ -214,6 +277,7 @@ public final class SinkThroughputBenchmark {
             out.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             for (Run r : runs) {
                 boolean s3 = !r.kind.equals(NOOP);
+                boolean ours = s3 && !r.kind.equals(ICEBERG);
                 out.append(String.format(Locale.ROOT,
                         "| %s | %s | %.2f | %,.0f | %.1f | %.2f | %s | %s | %s | %s | %s | %.1f | %.1f | %.2f | %,.0f | %s |%n",
                         r.round > 0 ? Integer.toString(r.round) : "warm-up", r.kind, r.seconds, r.recordsPerSecond(), rawJsonBytes / 1e6 / r.seconds,
@@ -224,13 +288,13 @@ public final class SinkThroughputBenchmark {
                         s3 ? String.format(Locale.ROOT, "%,d", r.storedBytes) : "–",
                         s3 ? String.format(Locale.ROOT, "%.1f%%", 100.0 * r.storedBytes / rawJsonBytes) : "–",
                         r.cpuSeconds, r.cpuMicrosPerRecord(), r.gcSeconds, r.peakHeapBytes / 1e6,
-                        s3 ? String.format(Locale.ROOT, "%.1f", r.sinkMemoryPeakBytes / 1e6) : "–"));
+                        ours ? String.format(Locale.ROOT, "%.1f", r.sinkMemoryPeakBytes / 1e6) : "–"));
             }
             out.append("\nMedians of the measured rounds (warm-up excluded):\n\n| Sink | records/s | MB/s JSON | ÷ no-op (medians) | ÷ no-op (median of rounds) "
                     + "| PUT-class / 10k records | PUT-class / 1M records | objects | avg object | stored / JSON "
                     + "| CPU µs / record |\n");
             out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-            for (String kind : List.of(NOOP, S3_DEFAULT, S3_SEEDS)) {
+            for (String kind : List.of(NOOP, S3_DEFAULT, S3_SEEDS, ICEBERG)) {
                 if (of(kind).isEmpty()) {
                     continue;
                 }
@@ -247,6 +311,29 @@ public final class SinkThroughputBenchmark {
                         s3 ? String.format(Locale.ROOT, "%,.0f B", median(kind, Run::storedBytes) / objects) : "–",
                         s3 ? String.format(Locale.ROOT, "%.1f%%", 100 * storedShare(kind)) : "–",
                         median(kind, Run::cpuMicrosPerRecord)));
+            }
+            if (!of(ICEBERG).isEmpty()) {
+                out.append("\nIceberg: objects = its data files; its metadata files (metadata JSON, manifest lists, "
+                        + "manifests) are counted in PUT-class but not in objects or stored bytes. PUT-class requests "
+                        + "counted at a pass-through proxy in front of s3proxy, for every S3 sink:\n\n"
+                        + "| Round | Sink | S3 requests by kind (proxy) | metadata objects | metadata bytes |\n"
+                        + "|---:|---|---|---:|---:|\n");
+                for (Run r : runs) {
+                    if (!r.kind.equals(NOOP)) {
+                        out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n",
+                                r.round > 0 ? Integer.toString(r.round) : "warm-up", r.kind, r.proxyRequests,
+                                r.kind.equals(ICEBERG) ? Long.toString(r.markers) : "–",
+                                r.kind.equals(ICEBERG) ? String.format(Locale.ROOT, "%,d", r.metadataBytes) : "–"));
+                    }
+                }
+                for (String kind : List.of(S3_DEFAULT, S3_SEEDS)) {
+                    if (!of(kind).isEmpty()) {
+                        out.append(String.format(Locale.ROOT, "%n%s ÷ iceberg, records/s: %.2f (medians), %.2f "
+                                        + "(median of per-round ratios)%n", kind,
+                                median(kind, Run::recordsPerSecond) / median(ICEBERG, Run::recordsPerSecond),
+                                medianRoundRatio(kind, ICEBERG)));
+                    }
+                }
             }
             return out.toString();
         }
@@ -267,14 +354,18 @@ public final class SinkThroughputBenchmark {
         settings.check();
         String machine = machine();
         log.println("Machine: " + machine);
-        try (ConnectTestCluster cluster = ConnectTestCluster.builder()
+        ConnectTestCluster.Builder builder = ConnectTestCluster.builder()
                 .name("sink-bench")
                 .workers(settings.workers)
-                // The same for both sinks: no 3 s wait before a new consumer group's first assignment.
-                .brokerProperty("group.initial.rebalance.delay.ms", "0")
-                .build()
-                .start();
-             S3TestServer s3 = S3TestServer.inMemory()) {
+                // The same for every sink: no 3 s wait before a new consumer group's first assignment.
+                .brokerProperty("group.initial.rebalance.delay.ms", "0");
+        if (settings.peers.contains(ICEBERG)) {
+            builder.pluginPath(icebergPluginPath());
+        }
+        try (ConnectTestCluster cluster = builder.build().start();
+             S3TestServer s3 = S3TestServer.inMemory();
+             // Every S3 sink talks to s3proxy through this pass-through proxy, which counts their requests by kind.
+             FaultInjectingProxy proxy = FaultInjectingProxy.to(s3.endpoint()).start()) {
             String topic = "bench-events";
             cluster.createTopic(topic, settings.partitions);
             long begin = System.nanoTime();
@@ -289,16 +380,15 @@ public final class SinkThroughputBenchmark {
 
             List<Run> runs = new ArrayList<>();
             for (int round = 1 - settings.warmupRounds; round <= settings.rounds; round++) {
-                List<String> kinds = settings.seedsLayout ? List.of(NOOP, S3_DEFAULT, S3_SEEDS)
-                        : List.of(NOOP, S3_DEFAULT);
-                for (String kind : kinds) {
-                    Run run = runOnce(cluster, s3, topic, end, settings, kind, round);
+                for (String kind : settings.kinds()) {
+                    Run run = kind.equals(ICEBERG) ? runIceberg(cluster, s3, proxy, topic, settings, round)
+                            : runOnce(cluster, s3, proxy, topic, end, settings, kind, round);
                     runs.add(run);
                     log.printf(Locale.ROOT, "round %2d %-10s %6.2f s  %,9.0f records/s  %s%n", round, kind,
                             run.seconds, run.recordsPerSecond(), kind.equals(NOOP) ? ""
-                                    : String.format(Locale.ROOT, "%d PUT + %d LIST, %d objects, %,d bytes (%.1f%%)",
-                                    run.putRequests, run.listRequests, run.objects, run.storedBytes,
-                                    100.0 * run.storedBytes / rawBytes));
+                                    : String.format(Locale.ROOT, "%d PUT + %d LIST, %d objects, %,d bytes (%.1f%%), "
+                                            + "proxy %s", run.putRequests, run.listRequests, run.objects,
+                                    run.storedBytes, 100.0 * run.storedBytes / rawBytes, run.proxyRequests));
                 }
             }
             return new Report(settings, total, rawBytes, runs, machine);
@@ -353,7 +443,7 @@ public final class SinkThroughputBenchmark {
     }
 
     static Map<String, String> connectorConfig(String kind, String name, String topic, int tasks, S3TestServer s3,
-                                               String bucket, long scheduleMs) {
+                                               FaultInjectingProxy proxy, String bucket, long scheduleMs) {
         Map<String, String> config = new HashMap<>(ConnectTestCluster.jsonConverters(false));
         config.put("name", name);
         config.put("topics", topic);
@@ -367,7 +457,7 @@ public final class SinkThroughputBenchmark {
         // What the test environment needs; everything else at the sink's defaults.
         config.put("s3.bucket.name", bucket);
         config.put("s3.region", s3.region());
-        config.put("store.url", s3.endpoint().toString());
+        config.put("store.url", proxy.endpoint().toString());
         config.put("s3.path.style.access.enabled", "true");
         config.put("s3.credentials.provider", "static");
         config.put("aws.access.key.id", s3.accessKey());
@@ -386,13 +476,14 @@ public final class SinkThroughputBenchmark {
         return config;
     }
 
-    private static Run runOnce(ConnectTestCluster cluster, S3TestServer s3, String topic,
+    private static Run runOnce(ConnectTestCluster cluster, S3TestServer s3, FaultInjectingProxy proxy, String topic,
                                Map<TopicPartition, Long> end, Settings settings, String kind, int round)
             throws Exception {
         String name = "bench-" + kind + "-" + round + "-" + Long.toString(System.nanoTime() & 0xffffff, 36);
         String bucket = kind.equals(NOOP) ? null : s3.createBucket("bench-" + kind);
-        Map<String, String> config = connectorConfig(kind, name, topic, settings.partitions, s3, bucket,
+        Map<String, String> config = connectorConfig(kind, name, topic, settings.partitions, s3, proxy, bucket,
                 settings.scheduleMs);
+        Map<String, Long> requestsBefore = proxy.requestsByKind();
         long events = settings.events;
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         System.gc();
@@ -448,7 +539,7 @@ public final class SinkThroughputBenchmark {
                 throw new IllegalStateException("The no-op sink was given " + counted + " records, expected " + events);
             }
             run = new Run(kind, round, name, events, (finished - start) / 1e9, (lastRecordNanos - start) / 1e9,
-                    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, peakHeap, cpuSeconds, gcSeconds);
+                    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, peakHeap, cpuSeconds, gcSeconds, Map.of(), 0);
         } else {
             long written = (long) sinkMetric(name, "records-written-total");
             long put = (long) sinkMetric(name, "s3-put-requests-total");
@@ -486,13 +577,202 @@ public final class SinkThroughputBenchmark {
             }
             run = new Run(kind, round, name, events, (finished - start) / 1e9, (lastRecordNanos - start) / 1e9,
                     put, list, get, failed, objects, dataBytes, dataObjects, dataBytes, markers, memoryPeak,
-                    peakHeap, cpuSeconds, gcSeconds);
+                    peakHeap, cpuSeconds, gcSeconds, minus(proxy.requestsByKind(), requestsBefore), 0);
             if (Math.abs(storedBytes - dataBytes) > objects) {
                 throw new IllegalStateException("The sink reports " + storedBytes + " bytes in objects, the bucket "
                         + "holds " + dataBytes);
             }
         }
         return run;
+    }
+
+    /** Requests by kind between two snapshots of the proxy's counters. */
+    static Map<String, Long> minus(Map<String, Long> after, Map<String, Long> before) {
+        Map<String, Long> out = new TreeMap<>();
+        after.forEach((kind, count) -> {
+            long n = count - before.getOrDefault(kind, 0L);
+            if (n != 0) {
+                out.put(kind, n);
+            }
+        });
+        return out;
+    }
+
+    /** The directory the Iceberg plugin module's build copied the sink into (bench/iceberg-plugin/target/plugin). */
+    static Path icebergPluginPath() throws URISyntaxException {
+        Path classes = Path.of(SinkThroughputBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path plugins = classes.getParent().getParent().resolve("iceberg-plugin").resolve("target").resolve("plugin");
+        if (!Files.isDirectory(plugins.resolve("iceberg-kafka-connect"))) {
+            throw new IllegalStateException("No Iceberg plugin directory at " + plugins + ": build the reactor with -am "
+                    + "(module bench/iceberg-plugin copies Iceberg's sink there at generate-resources)");
+        }
+        return plugins;
+    }
+
+    /**
+     * Apache Iceberg's sink on the same topic: a JdbcCatalog in a database of its own on the embedded PostgreSQL, its
+     * warehouse in a bucket of its own through the counting proxy, a control topic of its own. Its time is from the
+     * connector's creation until the table's current snapshot (read through the catalog) holds every record.
+     */
+    private static Run runIceberg(ConnectTestCluster cluster, S3TestServer s3, FaultInjectingProxy proxy, String topic,
+                                  Settings settings, int round) throws Exception {
+        String name = "bench-iceberg-" + round + "-" + Long.toString(System.nanoTime() & 0xffffff, 36);
+        String bucket = s3.createBucket("bench-iceberg");
+        PostgresTestServer pg = PostgresTestServer.shared();
+        String db = pg.createDatabase("iceberg_catalog");
+        // The catalog's tables (Iceberg 1.12's JdbcUtil DDL, schema V0) and the namespace, made before the tasks
+        // start: each of the 3 tasks initialises the catalog and auto-creates the namespace, and they race (seen:
+        // "duplicate key value violates unique constraint iceberg_namespace_properties_pkey" failing a task).
+        pg.execute(db, "CREATE TABLE iceberg_tables(catalog_name VARCHAR(255) NOT NULL,table_namespace VARCHAR(255) "
+                        + "NOT NULL,table_name VARCHAR(255) NOT NULL,metadata_location VARCHAR(1000),"
+                        + "previous_metadata_location VARCHAR(1000),PRIMARY KEY (catalog_name, table_namespace, "
+                        + "table_name))",
+                "CREATE TABLE iceberg_namespace_properties(catalog_name VARCHAR(255) NOT NULL,namespace VARCHAR(255) "
+                        + "NOT NULL,property_key VARCHAR(255),property_value VARCHAR(1000),PRIMARY KEY (catalog_name, "
+                        + "namespace, property_key))",
+                "INSERT INTO iceberg_namespace_properties VALUES ('iceberg', 'bench', 'exists', 'true')");
+        String control = "iceberg-control-" + name;
+        cluster.createTopic(control, 1);
+        Map<String, String> config = new HashMap<>(ConnectTestCluster.jsonConverters(false));
+        config.put("name", name);
+        config.put("topics", topic);
+        config.put("tasks.max", Integer.toString(settings.partitions));
+        config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+        config.put("connector.class", "org.apache.iceberg.connect.IcebergSinkConnector");
+        config.put("iceberg.tables", "bench.events");
+        config.put("iceberg.tables.auto-create-enabled", "true");
+        // Without it, the columns of event types not in the first records would be dropped: ours keeps them all.
+        config.put("iceberg.tables.evolve-schema-enabled", "true");
+        // Our sink's default codec (Iceberg's default is zstd).
+        config.put("iceberg.tables.auto-create-props.write.parquet.compression-codec", "snappy");
+        config.put("iceberg.control.topic", control);
+        config.put("iceberg.control.commit.interval-ms", Long.toString(settings.icebergCommitMs));
+        config.put("iceberg.kafka.bootstrap.servers", cluster.bootstrapServers());
+        config.put("iceberg.catalog.catalog-impl", "org.apache.iceberg.jdbc.JdbcCatalog");
+        config.put("iceberg.catalog.uri", pg.jdbcUrl(db));
+        config.put("iceberg.catalog.jdbc.schema-version", "V0");
+        config.put("iceberg.catalog.jdbc.user", pg.user());
+        config.put("iceberg.catalog.jdbc.password", pg.password());
+        config.put("iceberg.catalog.warehouse", "s3://" + bucket + "/");
+        config.put("iceberg.catalog.io-impl", "org.apache.iceberg.aws.s3.S3FileIO");
+        config.put("iceberg.catalog.s3.endpoint", proxy.endpoint().toString());
+        config.put("iceberg.catalog.s3.path-style-access", "true");
+        config.put("iceberg.catalog.s3.access-key-id", s3.accessKey());
+        config.put("iceberg.catalog.s3.secret-access-key", s3.secretKey());
+        config.put("iceberg.catalog.client.region", s3.region());
+        Map<String, Long> requestsBefore = proxy.requestsByKind();
+        long events = settings.events;
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        System.gc();
+        long gcBefore = gcMillis();
+        long cpuBefore = processCpuNanos();
+        long peakHeap = 0;
+        long committed = 0;
+        long finished;
+        long polls = 0;
+        try (java.sql.Connection catalog = pg.connect(db)) {
+            IcebergTableReader table = new IcebergTableReader(catalog, s3, bucket);
+            long start = System.nanoTime();
+            cluster.connect().configureConnector(name, config);
+            long deadline = start + RUN_TIMEOUT.toNanos();
+            while (true) {
+                peakHeap = Math.max(peakHeap, memory.getHeapMemoryUsage().getUsed());
+                long now = System.nanoTime();
+                if (polls % 4 == 0) {
+                    committed = table.totalRecords();
+                    if (committed >= events) {
+                        finished = now;
+                        break;
+                    }
+                }
+                if (now > deadline) {
+                    throw new IllegalStateException("iceberg did not commit every record within " + RUN_TIMEOUT
+                            + " (" + committed + "): " + cluster.describeConnector(name));
+                }
+                if (++polls % 20 == 0) {
+                    failIfFailed(cluster, name);
+                }
+                Thread.sleep(POLL_MILLIS);
+            }
+            double cpuSeconds = (processCpuNanos() - cpuBefore) / 1e9;
+            double gcSeconds = (gcMillis() - gcBefore) / 1e3;
+            Map<String, Long> requests = minus(proxy.requestsByKind(), requestsBefore);
+            cluster.deleteConnectorAndAwait(name, Duration.ofSeconds(60));
+            if (committed != events) {
+                throw new IllegalStateException("Iceberg's table holds " + committed + " records, expected " + events);
+            }
+            long dataObjects = 0;
+            long dataBytes = 0;
+            long metadataObjects = 0;
+            long metadataBytes = 0;
+            List<S3Object> listed = s3.list(bucket, "");
+            for (S3Object object : listed) {
+                if (object.key().contains("/data/") && object.key().endsWith(".parquet")) {
+                    dataObjects++;
+                    dataBytes += object.size();
+                } else {
+                    metadataObjects++;
+                    metadataBytes += object.size();
+                }
+            }
+            for (S3Object object : listed) {
+                s3.client().deleteObject(request -> request.bucket(bucket).key(object.key()));
+            }
+            long put = requests.getOrDefault("PUT", 0L) + requests.getOrDefault("POST", 0L);
+            long list = requests.getOrDefault("LIST", 0L);
+            long get = requests.getOrDefault("GET", 0L) + requests.getOrDefault("HEAD", 0L);
+            return new Run(ICEBERG, round, name, events, (finished - start) / 1e9, (finished - start) / 1e9, put,
+                    list, get, 0, dataObjects, dataBytes, dataObjects + metadataObjects, dataBytes + metadataBytes,
+                    metadataObjects, 0, peakHeap, cpuSeconds, gcSeconds, requests, metadataBytes);
+        } finally {
+            try {
+                pg.dropDatabase(db);
+            } catch (RuntimeException e) {
+                // the catalog's connections may linger a moment; the database is left behind then
+            }
+        }
+    }
+
+    /** The {@code total-records} of the current snapshot of {@code bench.events}, read through the JdbcCatalog. */
+    static final class IcebergTableReader {
+        private final java.sql.Connection catalog;
+        private final S3TestServer s3;
+        private final String bucket;
+        private final ObjectMapper json = new ObjectMapper();
+        private String location;
+        private long records;
+
+        IcebergTableReader(java.sql.Connection catalog, S3TestServer s3, String bucket) {
+            this.catalog = catalog;
+            this.s3 = s3;
+            this.bucket = bucket;
+        }
+
+        long totalRecords() throws Exception {
+            String current;
+            try (var statement = catalog.prepareStatement("SELECT metadata_location FROM iceberg_tables "
+                    + "WHERE table_namespace = 'bench' AND table_name = 'events'");
+                 var rows = statement.executeQuery()) {
+                if (!rows.next()) {
+                    return 0;
+                }
+                current = rows.getString(1);
+            } catch (java.sql.SQLException e) {
+                return 0; // the catalog's tables are created with the first table
+            }
+            if (current != null && !current.equals(location)) {
+                String key = current.substring(current.indexOf(bucket) + bucket.length() + 1);
+                JsonNode metadata = json.readTree(s3.get(bucket, key));
+                long snapshot = metadata.path("current-snapshot-id").asLong(-1);
+                for (JsonNode s : metadata.path("snapshots")) {
+                    if (s.path("snapshot-id").asLong() == snapshot) {
+                        records = Long.parseLong(s.path("summary").path("total-records").asText("0"));
+                    }
+                }
+                location = current;
+            }
+            return records;
+        }
     }
 
     private static boolean committedToEnd(Admin admin, String group, Map<TopicPartition, Long> end)

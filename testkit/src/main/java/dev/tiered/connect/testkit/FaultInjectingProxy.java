@@ -19,8 +19,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -97,6 +100,7 @@ public final class FaultInjectingProxy implements AutoCloseable {
     private final AtomicLong reset = new AtomicLong();
     private final AtomicLong cut = new AtomicLong();
     private final AtomicLong delayed = new AtomicLong();
+    private final Map<String, LongAdder> requestsByKind = new ConcurrentHashMap<>();
     private final List<String> log = new ArrayList<>();
     private long logDropped;
 
@@ -353,6 +357,17 @@ public final class FaultInjectingProxy implements AutoCloseable {
         return delayed.get();
     }
 
+    /**
+     * Requests passed through to the target since start (not those answered 503 or reset), by kind: the HTTP method,
+     * except that a {@code GET} of a bucket itself (path-style {@code /bucket?...}: ListObjects,
+     * ListMultipartUploads, ...) counts as {@code LIST}. A snapshot, sorted by kind.
+     */
+    public Map<String, Long> requestsByKind() {
+        Map<String, Long> out = new TreeMap<>();
+        requestsByKind.forEach((kind, count) -> out.put(kind, count.sum()));
+        return out;
+    }
+
     /** Connections open now. */
     public int openConnections() {
         return connections.size();
@@ -525,6 +540,7 @@ public final class FaultInjectingProxy implements AutoCloseable {
                         }
                     }
                     connection.inRequest = true;
+                    countRequest(firstLine(chunk, length));
                     delayRequest(connection);
                 }
                 Socket upstream = connection.upstream;
@@ -745,6 +761,20 @@ public final class FaultInjectingProxy implements AutoCloseable {
             end++;
         }
         return new String(bytes, 0, end, StandardCharsets.ISO_8859_1);
+    }
+
+    private void countRequest(String requestLine) {
+        String[] parts = requestLine.split(" ");
+        String kind = parts[0];
+        if (kind.equals("GET") && parts.length > 1) {
+            String path = parts[1];
+            int query = path.indexOf('?');
+            String segments = (query < 0 ? path : path.substring(0, query)).replaceAll("^/+|/+$", "");
+            if (!segments.isEmpty() && !segments.contains("/")) {
+                kind = "LIST";
+            }
+        }
+        requestsByKind.computeIfAbsent(kind, k -> new LongAdder()).increment();
     }
 
     /** Whether bytes start like a request line: an upper-case method token, then a space (or the chunk's end). */
