@@ -97,8 +97,12 @@ class PostgresCdcSnapshotIT {
         int changes = written.get();
         assertThat(deliveredAfterFirstChanges).as("20 transactions committed while the snapshot ran")
                 .isLessThan(rows + 1);
-        await("every change delivered").atMost(TIMEOUT).pollInterval(Duration.ofMillis(250))
-                .until(() -> cluster.countRecords(topic) >= rows + 1 + 4L * changes);
+        try {
+            await("every change delivered").atMost(TIMEOUT).pollInterval(Duration.ofMillis(250))
+                    .until(() -> cluster.countRecords(topic) >= rows + 1 + 4L * changes);
+        } catch (org.awaitility.core.ConditionTimeoutException stalled) {
+            throw new AssertionError(missingChanges(topic, rows, changes), stalled);
+        }
 
         List<ConsumerRecord<byte[], byte[]>> records = cluster.consumeAll(topic, TIMEOUT);
         assertThat(records).hasSize(rows + 1 + 4 * changes);
@@ -273,6 +277,27 @@ class PostgresCdcSnapshotIT {
     }
 
     /** One transaction: insert 10000+i, update i, delete 3001-i. */
+    /** What a stalled run lacks: the expected streamed records that are not on the topic, for the failure message. */
+    private String missingChanges(String topic, int rows, int changes) {
+        List<ConsumerRecord<byte[], byte[]>> records = cluster.consumeAll(topic, Duration.ofSeconds(30));
+        Set<String> seen = new HashSet<>();
+        for (ConsumerRecord<byte[], byte[]> record : records.subList(Math.min(rows + 1, records.size()),
+                records.size())) {
+            seen.add(record.value() == null ? "tombstone" + keyId(record) : op(record) + keyId(record));
+        }
+        List<String> missing = new java.util.ArrayList<>();
+        for (int i = 1; i <= changes; i++) {
+            for (String key : List.of("c" + (10_000 + i), "u" + i, "d" + (rows + 1 - i), "tombstone" + (rows + 1 - i))) {
+                if (!seen.contains(key)) {
+                    missing.add(key);
+                }
+            }
+        }
+        return records.size() + " records on " + topic + ", expected " + (rows + 1 + 4L * changes) + "; "
+                + missing.size() + " streamed records missing, first: "
+                + missing.subList(0, Math.min(40, missing.size()));
+    }
+
     private void change(int i) {
         PG.execute(db, "WITH a AS (INSERT INTO customers (id, note) VALUES (" + (10_000 + i) + ", 'new " + i + "')),"
                 + " b AS (UPDATE customers SET note = 'upd " + i + "' WHERE id = " + i + ")"
