@@ -741,10 +741,10 @@ public final class CdcThroughputBenchmark {
             System.gc();
             this.baseline = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
             // After the baseline's full GC, which is not the run's.
-            this.gcMillisBefore = gcMillis();
-            this.gcCountBefore = gcCount();
+            this.gcMillisBefore = ResultsSection.gcMillis();
+            this.gcCountBefore = ResultsSection.gcCount();
             sampleThreads(threadStart);
-            this.cpuBefore = processCpuNanos();
+            this.cpuBefore = ResultsSection.processCpuNanos();
             for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
                 ((NotificationEmitter) gc).addNotificationListener(this, null, null);
             }
@@ -848,7 +848,7 @@ public final class CdcThroughputBenchmark {
         Result stop() throws InterruptedException {
             running = false;
             thread.join();
-            double cpuSeconds = (processCpuNanos() - cpuBefore) / 1e9;
+            double cpuSeconds = (ResultsSection.processCpuNanos() - cpuBefore) / 1e9;
             for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
                 try {
                     ((NotificationEmitter) gc).removeNotificationListener(this);
@@ -883,7 +883,8 @@ public final class CdcThroughputBenchmark {
                 }
                 return new Result(liveHistogram, baseline, liveSet < 0 ? 0 : liveSet - baseline, liveSetPauseSeconds,
                         Math.max(0, peak - baseline), avg - baseline, max - baseline,
-                        (int) (gcCount() - gcCountBefore), (gcMillis() - gcMillisBefore) / 1e3, allocated,
+                        (int) (ResultsSection.gcCount() - gcCountBefore),
+                        (ResultsSection.gcMillis() - gcMillisBefore) / 1e3, allocated,
                         connectorAllocated, cpuSeconds, connectorCpu / 1e9);
             }
         }
@@ -894,44 +895,12 @@ public final class CdcThroughputBenchmark {
      * written around it; appends the section if there is none.
      */
     static void writeResults(Path results, String markdown, String arguments) throws IOException {
-        String generated = BEGIN_MARKER + "\n\nGenerated on " + java.time.Instant.now().truncatedTo(
-                java.time.temporal.ChronoUnit.SECONDS) + " by `CdcThroughputBenchmark " + arguments + "`:\n\n"
-                + markdown + "\n" + END_MARKER;
-        String text = Files.exists(results) ? Files.readString(results, StandardCharsets.UTF_8) : "";
-        int begin = text.indexOf(BEGIN_MARKER);
-        int end = text.indexOf(END_MARKER);
-        String updated;
-        if (begin >= 0 && end > begin) {
-            updated = text.substring(0, begin) + generated + text.substring(end + END_MARKER.length());
-        } else {
-            updated = text + (text.isEmpty() || text.endsWith("\n\n") ? "" : text.endsWith("\n") ? "\n" : "\n\n")
-                    + SECTION_TITLE + "\n\n" + generated + "\n";
-        }
-        Files.writeString(results, updated, StandardCharsets.UTF_8);
+        ResultsSection.write(results, SECTION_TITLE, BEGIN_MARKER, END_MARKER, "CdcThroughputBenchmark", markdown,
+                arguments);
     }
 
-    private static long gcMillis() {
-        long total = 0;
-        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-            total += Math.max(0, gc.getCollectionTime());
-        }
-        return total;
-    }
 
-    private static long gcCount() {
-        long total = 0;
-        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-            total += Math.max(0, gc.getCollectionCount());
-        }
-        return total;
-    }
 
-    private static long processCpuNanos() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            return os.getProcessCpuTime();
-        }
-        return 0;
-    }
 
     private static void sleep(long millis) {
         try {

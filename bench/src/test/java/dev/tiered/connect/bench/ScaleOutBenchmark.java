@@ -418,8 +418,8 @@ public final class ScaleOutBenchmark {
             config = generatorConfig(name, topic, cell, events, router);
         }
         System.gc();
-        long gcBefore = gcMillis();
-        long cpuBefore = processCpuNanos();
+        long gcBefore = ResultsSection.gcMillis();
+        long cpuBefore = ResultsSection.processCpuNanos();
         long start = System.nanoTime();
         cluster.connect().configureConnector(name, config);
         long deadline = start + RUN_TIMEOUT.toNanos();
@@ -451,8 +451,8 @@ public final class ScaleOutBenchmark {
             }
             Thread.sleep(POLL_MILLIS);
         }
-        double cpuSeconds = (processCpuNanos() - cpuBefore) / 1e9;
-        double gcSeconds = (gcMillis() - gcBefore) / 1e3;
+        double cpuSeconds = (ResultsSection.processCpuNanos() - cpuBefore) / 1e9;
+        double gcSeconds = (ResultsSection.gcMillis() - gcBefore) / 1e3;
         workersWithTasks = Math.max(workersWithTasks, checkStatus(cluster, name));
         if (firstProgress == 0 || firstProgress >= finished) {
             firstProgress = start;
@@ -577,34 +577,9 @@ public final class ScaleOutBenchmark {
      * written around it; appends the section if there is none.
      */
     static void writeResults(Path results, String markdown, String arguments) throws IOException {
-        String generated = BEGIN_MARKER + "\n\nGenerated on " + java.time.Instant.now().truncatedTo(
-                java.time.temporal.ChronoUnit.SECONDS) + " by `ScaleOutBenchmark " + arguments + "`:\n\n"
-                + markdown + "\n" + END_MARKER;
-        String text = Files.exists(results) ? Files.readString(results, StandardCharsets.UTF_8) : "";
-        int begin = text.indexOf(BEGIN_MARKER);
-        int end = text.indexOf(END_MARKER);
-        String updated;
-        if (begin >= 0 && end > begin) {
-            updated = text.substring(0, begin) + generated + text.substring(end + END_MARKER.length());
-        } else {
-            updated = text + (text.isEmpty() || text.endsWith("\n\n") ? "" : text.endsWith("\n") ? "\n" : "\n\n")
-                    + SECTION_TITLE + "\n\n" + generated + "\n";
-        }
-        Files.writeString(results, updated, StandardCharsets.UTF_8);
+        ResultsSection.write(results, SECTION_TITLE, BEGIN_MARKER, END_MARKER, "ScaleOutBenchmark", markdown,
+                arguments);
     }
 
-    private static long gcMillis() {
-        long total = 0;
-        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-            total += Math.max(0, gc.getCollectionTime());
-        }
-        return total;
-    }
 
-    private static long processCpuNanos() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            return os.getProcessCpuTime();
-        }
-        return 0;
-    }
 }
