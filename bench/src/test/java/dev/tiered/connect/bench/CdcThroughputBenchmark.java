@@ -336,6 +336,32 @@ public final class CdcThroughputBenchmark {
             return out.toString();
         }
 
+        /** The headline figures for bench/results/cdc.json, judged against issue 7's goals. */
+        List<Figures.Figure> figures() {
+            List<Figures.Figure> figures = new ArrayList<>();
+            figures.add(Figures.Figure.goal("CDC ÷ Debezium, events/s (1 M-change backlog)",
+                    ratio(BULK, Run::eventsPerSecond), "×", ">= 1"));
+            figures.add(Figures.Figure.goal("CDC ÷ Debezium, live heap during the backlog",
+                    ratio(BULK, Run::liveSetAboveBaseline), "×", "<= 1"));
+            figures.add(Figures.Figure.goal("CDC ÷ Debezium, allocation per change",
+                    ratio(BULK, Run::connectorAllocatedPerChange), "×", "<= 1"));
+            figures.add(Figures.Figure.context("CDC events/s (backlog)", median(OURS, BULK, Run::eventsPerSecond),
+                    "/s"));
+            figures.add(Figures.Figure.context("Debezium events/s (backlog)",
+                    median(DEBEZIUM, BULK, Run::eventsPerSecond), "/s"));
+            if (!of(OURS, LIVE).isEmpty()) {
+                figures.add(Figures.Figure.context("CDC commit → Kafka latency p50 (live)",
+                        median(OURS, LIVE, Run::latencyP50Ms), "ms"));
+                figures.add(Figures.Figure.context("CDC commit → Kafka latency p99 (live)",
+                        median(OURS, LIVE, Run::latencyP99Ms), "ms"));
+                figures.add(Figures.Figure.context("Debezium commit → Kafka latency p50 (live)",
+                        median(DEBEZIUM, LIVE, Run::latencyP50Ms), "ms"));
+                figures.add(Figures.Figure.context("Debezium commit → Kafka latency p99 (live)",
+                        median(DEBEZIUM, LIVE, Run::latencyP99Ms), "ms"));
+            }
+            return figures;
+        }
+
         private void row(StringBuilder out, String phase, String figure, String format, ToDoubleFunction<Run> f) {
             double ours = median(OURS, phase, f);
             double theirs = median(DEBEZIUM, phase, f);
@@ -351,8 +377,8 @@ public final class CdcThroughputBenchmark {
         String markdown = report.markdown();
         System.out.println(markdown);
         if (settings.results != null) {
-            writeResults(settings.results, markdown, String.join(" ", args));
-            System.out.println("Wrote the figures into " + settings.results);
+            ResultsSection.publish(settings.results, "CdcThroughputBenchmark", "cdc", SECTION_TITLE, args, markdown,
+                    report.machine(), report.figures());
         }
         System.out.flush();
         // The cluster's non-daemon threads: the shutdown hooks stop them and PostgreSQL.
@@ -606,29 +632,9 @@ public final class CdcThroughputBenchmark {
                         + RUN_TIMEOUT + ": " + cluster.describeConnector(connector));
             }
             if (++polls % 40 == 0) {
-                failIfFailed(cluster, connector);
+                ClusterProbes.failIfFailed(cluster, connector);
             }
             Thread.sleep(25);
-        }
-    }
-
-    private static void failIfFailed(ConnectTestCluster cluster, String name) {
-        org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo status;
-        try {
-            status = cluster.connect().connectorStatus(name);
-        } catch (org.apache.kafka.connect.runtime.rest.errors.ConnectRestException e) {
-            return; // no status yet, just after creation
-        }
-        if (status == null) {
-            return;
-        }
-        if ("FAILED".equals(status.connector().state())) {
-            throw new IllegalStateException("connector " + name + " failed: " + status.connector().trace());
-        }
-        for (var task : status.tasks()) {
-            if ("FAILED".equals(task.state())) {
-                throw new IllegalStateException("task " + task.id() + " of " + name + " failed: " + task.trace());
-            }
         }
     }
 

@@ -39,6 +39,20 @@ final class ResultsSection {
         Files.writeString(results, updated, StandardCharsets.UTF_8);
     }
 
+    /**
+     * A harness's output when it was given {@code --results}: its section of RESULTS.md (between
+     * {@code <!-- <benchmark>: generated figures begin/end -->}) and its headline figures in
+     * {@code results/<figuresName>.json} for {@link BenchmarkSummary}.
+     */
+    static void publish(Path results, String benchmark, String figuresName, String title, String[] args,
+                        String markdown, String machine, java.util.List<Figures.Figure> figures) throws IOException {
+        String arguments = String.join(" ", args);
+        write(results, title, "<!-- " + benchmark + ": generated figures begin -->",
+                "<!-- " + benchmark + ": generated figures end -->", benchmark, markdown, arguments);
+        Figures.write(results, figuresName, arguments, machine, figures);
+        System.out.println("Wrote the figures into " + results + " and " + Figures.fileFor(results, figuresName));
+    }
+
     /** Milliseconds all collectors have spent, since the JVM started. */
     static long gcMillis() {
         long total = 0;

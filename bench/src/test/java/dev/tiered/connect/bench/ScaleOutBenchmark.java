@@ -24,7 +24,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -197,6 +196,23 @@ public final class ScaleOutBenchmark {
             return measured(kind).get(0);
         }
 
+        /**
+         * Per pipeline and cell, records/s and CPU µs per record, for bench/results/scale-out.json; the chart plots
+         * them by cell (kind {@code scale-out/<pipeline>/<metric>}, name = the cell).
+         */
+        List<Figures.Figure> figures() {
+            List<Figures.Figure> figures = new ArrayList<>();
+            for (String kind : List.of(SINK, GENERATOR, ROUTER)) {
+                for (Run r : measured(kind)) {
+                    figures.add(new Figures.Figure(r.cell.toString(), r.recordsPerSecond(), "/s", null,
+                            "scale-out/" + kind + "/records-per-second"));
+                    figures.add(new Figures.Figure(r.cell.toString(), r.cpuMicrosPerRecord(), "µs", null,
+                            "scale-out/" + kind + "/cpu-micros-per-record"));
+                }
+            }
+            return figures;
+        }
+
         public String markdown() {
             StringBuilder out = new StringBuilder();
             out.append(String.format(Locale.ROOT, "%,d reference events per run (%.1f MB of JSON, mean %.0f B), "
@@ -255,8 +271,8 @@ public final class ScaleOutBenchmark {
         String markdown = report.markdown();
         System.out.println(markdown);
         if (settings.results != null) {
-            writeResults(settings.results, markdown, String.join(" ", args));
-            System.out.println("Wrote the figures into " + settings.results);
+            ResultsSection.publish(settings.results, "ScaleOutBenchmark", "scale-out", SECTION_TITLE, args, markdown,
+                    report.machine(), report.figures());
         }
         System.out.flush();
         // The clusters' and s3proxy's non-daemon threads: the shutdown hooks stop them.
@@ -436,7 +452,7 @@ public final class ScaleOutBenchmark {
             if (firstProgress == 0 && progress > 0) {
                 firstProgress = now;
             }
-            boolean done = kind.equals(SINK) ? committedToEnd(cluster.admin(), "connect-" + name, end)
+            boolean done = kind.equals(SINK) ? ClusterProbes.committedToEnd(cluster.admin(), "connect-" + name, end)
                     : progress >= events;
             if (done) {
                 finished = now;
@@ -530,43 +546,15 @@ public final class ScaleOutBenchmark {
         return end;
     }
 
-    private static boolean committedToEnd(Admin admin, String group, Map<TopicPartition, Long> end)
-            throws InterruptedException {
-        Map<TopicPartition, OffsetAndMetadata> committed;
-        try {
-            committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
-                    .get(10, TimeUnit.SECONDS);
-        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-            return false;
-        }
-        for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
-            OffsetAndMetadata offset = committed.get(e.getKey());
-            if (offset == null || offset.offset() < e.getValue()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** Fails on a FAILED connector or task; returns how many distinct workers run its tasks (0 if unknown yet). */
     private static int checkStatus(ConnectTestCluster cluster, String name) {
-        ConnectorStateInfo status;
-        try {
-            status = cluster.connect().connectorStatus(name);
-        } catch (org.apache.kafka.connect.runtime.rest.errors.ConnectRestException e) {
-            return 0;
-        }
+        ConnectorStateInfo status = ClusterProbes.status(cluster, name);
+        ClusterProbes.failIfFailed(name, status);
         if (status == null) {
             return 0;
         }
-        if ("FAILED".equals(status.connector().state())) {
-            throw new IllegalStateException("connector " + name + " failed: " + status.connector().trace());
-        }
         Set<String> workers = new TreeSet<>();
         for (var task : status.tasks()) {
-            if ("FAILED".equals(task.state())) {
-                throw new IllegalStateException("task " + task.id() + " of " + name + " failed: " + task.trace());
-            }
             workers.add(task.workerId());
         }
         return workers.size();

@@ -33,7 +33,6 @@ import javax.management.ObjectName;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -94,6 +93,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 public final class SinkThroughputBenchmark {
 
     static final String NOOP = "noop";
+    static final String SECTION_TITLE = "# SinkThroughputBenchmark results: the S3 sink end to end against a no-op sink";
     static final String S3_DEFAULT = "s3-default";
     static final String S3_SEEDS = "s3-seeds";
     /** Apache Iceberg's Kafka Connect sink (a plugin directory, see {@link #icebergPluginPath()}). */
@@ -167,7 +167,7 @@ public final class SinkThroughputBenchmark {
                     case "--iceberg-commit-ms" -> icebergCommit = Long.parseLong(value);
                     default -> throw new IllegalArgumentException("Unknown argument " + arg + "; known: --events=N "
                             + "--partitions=P --rounds=R --warmup-rounds=W --workers=W --schedule-ms=MS --no-seeds-layout "
-                            + "--peers=noop,s3,iceberg --iceberg-commit-ms=MS");
+                            + "--peers=noop,s3,iceberg --iceberg-commit-ms=MS (and --results=RESULTS.md)");
                 }
             }
             return new Settings(events, partitions, rounds, seeds, workers, schedule, warmup, peers, icebergCommit);
@@ -263,6 +263,44 @@ public final class SinkThroughputBenchmark {
             return median(kind, Run::storedBytes) / rawJsonBytes;
         }
 
+        /** The headline figures for bench/results/sink.json, judged against issue 7's goals. */
+        List<Figures.Figure> figures() {
+            List<Figures.Figure> figures = new ArrayList<>();
+            if (!of(S3_DEFAULT).isEmpty()) {
+                double rps = median(S3_DEFAULT, Run::recordsPerSecond);
+                if (!of(NOOP).isEmpty()) {
+                    figures.add(Figures.Figure.goal("S3 sink ÷ no-op sink, records/s", medianRoundRatio(S3_DEFAULT),
+                            "×", ">= 0.85"));
+                }
+                if (!of(ICEBERG).isEmpty()) {
+                    figures.add(Figures.Figure.goal("S3 sink ÷ Iceberg sink, records/s",
+                            medianRoundRatio(S3_DEFAULT, ICEBERG), "×", ">= 2"));
+                }
+                figures.add(Figures.Figure.goal("S3 sink PUT-class requests per 10,000 records",
+                        median(S3_DEFAULT, Run::putClassPer10k), "", "<= 1"));
+                figures.add(Figures.Figure.goal("S3 sink stored bytes as a share of raw JSON",
+                        100 * storedShare(S3_DEFAULT), "%", "<= 15"));
+                figures.add(Figures.Figure.context("S3 sink records/s per task", rps / settings.partitions, "/s"));
+                figures.add(Figures.Figure.context("S3 sink MB/s of JSON per task",
+                        rps * rawJsonBytes / events / 1e6 / settings.partitions, "MB/s"));
+                figures.add(Figures.Figure.context("S3 sink CPU per record", median(S3_DEFAULT,
+                        Run::cpuMicrosPerRecord), "µs"));
+                figures.add(Figures.Figure.context("S3 sink peak heap (whole worker JVM)",
+                        median(S3_DEFAULT, Run::peakHeapBytes) / 1e6, "MB"));
+            }
+            if (!of(NOOP).isEmpty()) {
+                figures.add(Figures.Figure.context("No-op sink CPU per record", median(NOOP, Run::cpuMicrosPerRecord),
+                        "µs"));
+            }
+            if (!of(ICEBERG).isEmpty()) {
+                figures.add(Figures.Figure.context("Iceberg sink PUT-class requests per 10,000 records",
+                        median(ICEBERG, Run::putClassPer10k), ""));
+                figures.add(Figures.Figure.context("Iceberg sink stored bytes as a share of raw JSON",
+                        100 * storedShare(ICEBERG), "%"));
+            }
+            return figures;
+        }
+
         public String markdown() {
             StringBuilder out = new StringBuilder();
             out.append(String.format(Locale.ROOT, "%,d reference events, %,d bytes of JSON (%.1f MB, mean %.0f B), "
@@ -340,10 +378,24 @@ public final class SinkThroughputBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Settings settings = Settings.parse(args);
+        Path results = null;
+        List<String> settingsArgs = new ArrayList<>();
+        for (String arg : args) {
+            if (arg.startsWith("--results=")) {
+                results = Path.of(arg.substring("--results=".length()));
+            } else {
+                settingsArgs.add(arg);
+            }
+        }
+        Settings settings = Settings.parse(settingsArgs.toArray(String[]::new));
         Report report = run(settings, System.out);
         System.out.println();
-        System.out.println(report.markdown());
+        String markdown = report.markdown();
+        System.out.println(markdown);
+        if (results != null) {
+            ResultsSection.publish(results, "SinkThroughputBenchmark", "sink", SECTION_TITLE, args, markdown,
+                    report.machine(), report.figures());
+        }
         System.out.flush();
         // The cluster's and s3proxy's non-daemon threads: the shutdown hooks stop them.
         System.exit(0);
@@ -511,7 +563,7 @@ public final class SinkThroughputBenchmark {
                     lastRecordNanos = kind.equals(NOOP) ? NoOpSinkConnector.counts(name).lastNanos.get() : now;
                 }
             }
-            if (committedToEnd(cluster.admin(), "connect-" + name, end)) {
+            if (ClusterProbes.committedToEnd(cluster.admin(), "connect-" + name, end)) {
                 finished = now;
                 break;
             }
@@ -520,7 +572,7 @@ public final class SinkThroughputBenchmark {
                         + cluster.describeConnector(name));
             }
             if (++polls % 20 == 0) {
-                failIfFailed(cluster, name);
+                ClusterProbes.failIfFailed(cluster, name);
             }
             Thread.sleep(POLL_MILLIS);
         }
@@ -690,7 +742,7 @@ public final class SinkThroughputBenchmark {
                             + " (" + committed + "): " + cluster.describeConnector(name));
                 }
                 if (++polls % 20 == 0) {
-                    failIfFailed(cluster, name);
+                    ClusterProbes.failIfFailed(cluster, name);
                 }
                 Thread.sleep(POLL_MILLIS);
             }
@@ -772,44 +824,6 @@ public final class SinkThroughputBenchmark {
                 location = current;
             }
             return records;
-        }
-    }
-
-    private static boolean committedToEnd(Admin admin, String group, Map<TopicPartition, Long> end)
-            throws InterruptedException {
-        Map<TopicPartition, OffsetAndMetadata> committed;
-        try {
-            committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
-                    .get(10, TimeUnit.SECONDS);
-        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-            return false;
-        }
-        for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
-            OffsetAndMetadata offset = committed.get(e.getKey());
-            if (offset == null || offset.offset() < e.getValue()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static void failIfFailed(ConnectTestCluster cluster, String name) {
-        org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo status;
-        try {
-            status = cluster.connect().connectorStatus(name);
-        } catch (org.apache.kafka.connect.runtime.rest.errors.ConnectRestException e) {
-            return; // no status yet, just after creation
-        }
-        if (status == null) {
-            return;
-        }
-        if ("FAILED".equals(status.connector().state())) {
-            throw new IllegalStateException("connector " + name + " failed: " + status.connector().trace());
-        }
-        for (var task : status.tasks()) {
-            if ("FAILED".equals(task.state())) {
-                throw new IllegalStateException("task " + task.id() + " of " + name + " failed: " + task.trace());
-            }
         }
     }
 
