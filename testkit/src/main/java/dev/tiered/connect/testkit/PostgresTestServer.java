@@ -90,8 +90,15 @@ public final class PostgresTestServer extends TestService {
     private volatile Duration startupDuration;
     private boolean passwordConfigured;
 
+    private final Map<String, String> serverSettings;
+
     private PostgresTestServer() {
+        this(Map.of());
+    }
+
+    private PostgresTestServer(Map<String, String> serverSettings) {
         super("PostgreSQL test server");
+        this.serverSettings = Map.copyOf(serverSettings);
         String name = DIR_PREFIX + ProcessHandle.current().pid() + "-" + UUID.randomUUID();
         this.dataDirectory = workingDirectory().resolve(name);
         this.logFile = workingDirectory().resolve(name + ".log");
@@ -112,6 +119,14 @@ public final class PostgresTestServer extends TestService {
      */
     public static PostgresTestServer dedicated() {
         return new PostgresTestServer().start();
+    }
+
+    /**
+     * As {@link #dedicated()}, with extra {@code postgresql.conf} settings (e.g. {@code ssl=on} and absolute
+     * {@code ssl_cert_file}/{@code ssl_key_file} paths, see {@link TestCertificates}) applied at every start.
+     */
+    public static PostgresTestServer dedicated(Map<String, String> serverSettings) {
+        return new PostgresTestServer(serverSettings).start();
     }
 
     /**
@@ -142,6 +157,7 @@ public final class PostgresTestServer extends TestService {
                     .setConnectConfig("password", PASSWORD)
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+            serverSettings.forEach(builder::setServerConfig);
             if (port != 0) {
                 builder.setPort(port);
             }

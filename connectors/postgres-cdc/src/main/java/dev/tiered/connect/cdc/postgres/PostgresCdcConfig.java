@@ -39,6 +39,15 @@ public final class PostgresCdcConfig extends AbstractConfig {
     public static final String USER_CONFIG = "database.user";
     public static final String PASSWORD_CONFIG = "database.password";
     public static final String DBNAME_CONFIG = "database.dbname";
+    public static final String SSL_MODE_CONFIG = "database.sslmode";
+    public static final String SSL_ROOT_CERT_CONFIG = "database.sslrootcert";
+    public static final String SSL_CERT_CONFIG = "database.sslcert";
+    public static final String SSL_KEY_CONFIG = "database.sslkey";
+    public static final String SSL_PASSWORD_CONFIG = "database.sslpassword";
+    public static final String SSL_FACTORY_CONFIG = "database.sslfactory";
+    /** Debezium's (and libpq's) SSL modes, passed to pgjdbc as its {@code sslmode}. */
+    public static final List<String> SSL_MODES = List.of("disable", "allow", "prefer", "require", "verify-ca",
+            "verify-full");
     public static final String TOPIC_PREFIX_CONFIG = "topic.prefix";
     public static final String SLOT_NAME_CONFIG = "slot.name";
     public static final String PUBLICATION_NAME_CONFIG = "publication.name";
@@ -76,6 +85,7 @@ public final class PostgresCdcConfig extends AbstractConfig {
     public static final int DEFAULT_MAX_IN_FLIGHT_RECORDS = 8192;
 
     private static final String CONNECTION_GROUP = "Connection";
+    private static final String SSL_GROUP = "Connection TLS";
     private static final String REPLICATION_GROUP = "Replication";
     private static final String EVENTS_GROUP = "Events";
     private static final String COLUMNS_GROUP = "Columns";
@@ -104,6 +114,33 @@ public final class PostgresCdcConfig extends AbstractConfig {
                     "The logical name of the server: topics are <topic.prefix>.<schema>.<table>, and it is the"
                             + " source.name of events and the 'server' of the offsets' partition.",
                     CONNECTION_GROUP, 6, Width.MEDIUM, "Topic prefix")
+            .define(SSL_MODE_CONFIG, Type.STRING, "prefer",
+                    ConfigDef.CaseInsensitiveValidString.in(SSL_MODES.toArray(String[]::new)), Importance.MEDIUM,
+                    "Whether every connection (queries and replication) is encrypted, as Debezium's and libpq's"
+                            + " sslmode: 'disable' (never), 'allow' (plain first, then TLS), 'prefer' (TLS first, then"
+                            + " plain), 'require' (TLS, no verification), 'verify-ca' (TLS, server certificate signed"
+                            + " by database.sslrootcert), 'verify-full' (as verify-ca, and the certificate names"
+                            + " database.hostname).",
+                    SSL_GROUP, 1, Width.SHORT, "SSL mode")
+            .define(SSL_ROOT_CERT_CONFIG, Type.STRING, null, ConfigValidators.READABLE_FILE, Importance.MEDIUM,
+                    "The file of CA certificates (PEM) the server's certificate is verified against in verify-ca"
+                            + " and verify-full modes; empty for pgjdbc's default (~/.postgresql/root.crt).",
+                    SSL_GROUP, 2, Width.LONG, "SSL root certificate")
+            .define(SSL_CERT_CONFIG, Type.STRING, null, ConfigValidators.READABLE_FILE, Importance.LOW,
+                    "The file of the client certificate (PEM) sent to the server; empty for pgjdbc's default"
+                            + " (~/.postgresql/postgresql.crt, sent only if it exists).",
+                    SSL_GROUP, 3, Width.LONG, "SSL client certificate")
+            .define(SSL_KEY_CONFIG, Type.STRING, null, ConfigValidators.READABLE_FILE, Importance.LOW,
+                    "The file of the client certificate's private key: PKCS-8 DER (.pk8), or a PKCS-12 keystore"
+                            + " (.p12, .pfx; key and certificate under the alias 'user') as pgjdbc reads them.",
+                    SSL_GROUP, 4, Width.LONG, "SSL client key")
+            .define(SSL_PASSWORD_CONFIG, Type.PASSWORD, null, null, Importance.LOW,
+                    "The password of the client key in database.sslkey; never logged.",
+                    SSL_GROUP, 5, Width.MEDIUM, "SSL client key password")
+            .define(SSL_FACTORY_CONFIG, Type.STRING, null, null, Importance.LOW,
+                    "A javax.net.ssl.SSLSocketFactory class pgjdbc creates TLS sockets with instead of its own"
+                            + " (which implements the modes above); as pgjdbc's sslfactory.",
+                    SSL_GROUP, 6, Width.LONG, "SSL socket factory")
             .define(SLOT_NAME_CONFIG, Type.STRING, "debezium", ConfigValidators.SLOT_NAME, Importance.MEDIUM,
                     "The logical replication slot (pgoutput) to stream from, created when missing; only lower-case"
                             + " letters, digits and underscores, at most 63 characters.",
@@ -329,7 +366,20 @@ public final class PostgresCdcConfig extends AbstractConfig {
     public PostgresConnections connections() {
         Password password = getPassword(PASSWORD_CONFIG);
         return new PostgresConnections(getString(HOSTNAME_CONFIG).trim(), getInt(PORT_CONFIG), database(),
-                getString(USER_CONFIG).trim(), password == null ? null : password.value());
+                getString(USER_CONFIG).trim(), password == null ? null : password.value(), tls());
+    }
+
+    /** The TLS settings every connection is opened with. */
+    public PostgresConnections.Tls tls() {
+        Password keyPassword = getPassword(SSL_PASSWORD_CONFIG);
+        return new PostgresConnections.Tls(getString(SSL_MODE_CONFIG).toLowerCase(Locale.ROOT),
+                blankToNull(getString(SSL_ROOT_CERT_CONFIG)), blankToNull(getString(SSL_CERT_CONFIG)),
+                blankToNull(getString(SSL_KEY_CONFIG)), keyPassword == null ? null : keyPassword.value(),
+                blankToNull(getString(SSL_FACTORY_CONFIG)));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
     }
 
     public String slotName() {
@@ -393,6 +443,22 @@ public final class PostgresCdcConfig extends AbstractConfig {
                         + " underscores, at most 63 characters");
             }
         }, () -> "[a-z0-9_]{1,63}");
+
+        /** Empty, or a file the worker can read (a certificate or key for the TLS keys). */
+        static final ConfigDef.Validator READABLE_FILE = ConfigDef.LambdaValidator.with((name, value) -> {
+            if (value == null || value.toString().isBlank()) {
+                return;
+            }
+            java.nio.file.Path file;
+            try {
+                file = java.nio.file.Path.of(value.toString().trim());
+            } catch (java.nio.file.InvalidPathException e) {
+                throw new ConfigException(name, value, "is not a valid file path: " + e.getReason());
+            }
+            if (!java.nio.file.Files.isRegularFile(file) || !java.nio.file.Files.isReadable(file)) {
+                throw new ConfigException(name, value, "is not a readable file on this worker");
+            }
+        }, () -> "empty, or the path of a readable file");
 
         static final ConfigDef.Validator REGEX_LIST = ConfigDef.LambdaValidator.with((name, value) -> {
             @SuppressWarnings("unchecked")

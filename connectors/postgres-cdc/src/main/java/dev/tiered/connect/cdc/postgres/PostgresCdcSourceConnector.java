@@ -117,11 +117,36 @@ public class PostgresCdcSourceConnector extends SourceConnector {
                 case "28P01" -> PostgresCdcConfig.PASSWORD_CONFIG;
                 case "28000" -> PostgresCdcConfig.USER_CONFIG;
                 case "3D000" -> PostgresCdcConfig.DBNAME_CONFIG;
-                default -> PostgresCdcConfig.HOSTNAME_CONFIG;
+                default -> isTlsProblem(e) ? tlsKey(e, connections) : PostgresCdcConfig.HOSTNAME_CONFIG;
             };
-            return Optional.of(new Problem(key, "Could not connect to " + connections + ": "
-                    + connections.redact(e.getMessage())));
+            return Optional.of(new Problem(key, "Could not connect to " + connections + " (" + connections.tls()
+                    + "): " + connections.describe(e)));
         }
+    }
+
+    /** A failed handshake or certificate check: pgjdbc wraps the JSSE exception, or says "SSL" itself. */
+    private static boolean isTlsProblem(SQLException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof javax.net.ssl.SSLException || cause instanceof java.security.GeneralSecurityException
+                    || (cause.getMessage() != null && (cause.getMessage().contains("SSL")
+                            || cause.getMessage().contains("hostname")))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The key to fix for a TLS problem: the client key's password, else the CA file when one is set, else the mode. */
+    private static String tlsKey(SQLException e, PostgresConnections connections) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.security.UnrecoverableKeyException || (cause.getMessage() != null
+                    && (cause.getMessage().contains("password was incorrect")
+                            || cause.getMessage().contains("SSL key")))) {
+                return PostgresCdcConfig.SSL_PASSWORD_CONFIG;
+            }
+        }
+        return connections.tls().rootCert() != null ? PostgresCdcConfig.SSL_ROOT_CERT_CONFIG
+                : PostgresCdcConfig.SSL_MODE_CONFIG;
     }
 
     private static String keyOf(ConfigException e) {

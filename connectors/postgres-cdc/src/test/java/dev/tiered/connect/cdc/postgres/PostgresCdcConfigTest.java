@@ -5,13 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tiered.connect.cdc.postgres.event.Op;
 import dev.tiered.connect.cdc.postgres.snapshot.SnapshotMode;
+import dev.tiered.connect.cdc.postgres.stream.PostgresConnections;
 import dev.tiered.connect.cdc.postgres.stream.PublicationMode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PostgresCdcConfigTest {
 
@@ -74,6 +79,36 @@ class PostgresCdcConfigTest {
         both.put("table.include.list", "public.a");
         both.put("table.exclude.list", "public.b");
         assertThatThrownBy(() -> new PostgresCdcConfig(both)).hasMessageContaining("table.exclude.list");
+    }
+
+    @Test
+    void tlsKeysAreDebeziumsAndTheKeyPasswordStaysHidden(@TempDir Path dir) throws IOException {
+        PostgresCdcConfig defaults = new PostgresCdcConfig(minimal());
+        assertThat(defaults.tls()).isEqualTo(PostgresConnections.Tls.PREFER);
+        assertThat(PostgresCdcConfig.CONFIG_DEF.configKeys().get("database.sslpassword").type)
+                .isEqualTo(ConfigDef.Type.PASSWORD);
+
+        Path ca = Files.writeString(dir.resolve("ca.pem"), "not checked here");
+        Map<String, String> props = minimal();
+        props.put("database.sslmode", "VERIFY-FULL");
+        props.put("database.sslrootcert", ca.toString());
+        props.put("database.sslkey", ca.toString());
+        props.put("database.sslpassword", "key-s3cret");
+        PostgresConnections connections = new PostgresCdcConfig(props).connections();
+        assertThat(connections.tls()).isEqualTo(new PostgresConnections.Tls("verify-full", ca.toString(), null,
+                ca.toString(), "key-s3cret", null));
+        assertThat(connections.toString() + connections.tls()).doesNotContain("s3cret");
+        assertThat(connections.redact("a key-s3cret and s3cret")).isEqualTo("a ******** and ********");
+        java.sql.SQLException wrapped = new java.sql.SQLException("Could not find a java cryptographic algorithm",
+                new java.io.IOException("keystore password was incorrect",
+                        new java.security.UnrecoverableKeyException("failed to decrypt with s3cret")));
+        assertThat(connections.describe(wrapped)).isEqualTo("Could not find a java cryptographic algorithm (cause:"
+                + " keystore password was incorrect; failed to decrypt with ********)");
+
+        assertRejected("database.sslmode", "sometimes");
+        assertRejected("database.sslrootcert", dir.resolve("missing.pem").toString());
+        assertRejected("database.sslcert", dir.toString());
+        assertRejected("database.sslkey", dir.resolve("missing.p12").toString());
     }
 
     @Test

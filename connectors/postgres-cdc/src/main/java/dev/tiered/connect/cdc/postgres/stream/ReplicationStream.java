@@ -123,7 +123,7 @@ public final class ReplicationStream implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw new ConnectException("Could not set up publication '" + options.publication() + "' and slot '"
-                    + options.slot() + "' on " + connections + ": " + connections.redact(e.getMessage()), e);
+                    + options.slot() + "' on " + connections + ": " + connections.describe(e), e);
         }
         running = true;
         thread = new Thread(this::run, "postgres-cdc-" + settings.topicPrefix());
