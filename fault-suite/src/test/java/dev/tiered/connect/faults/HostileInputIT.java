@@ -209,6 +209,8 @@ class HostileInputIT {
         cluster.connect().configureConnector(source, sourceConfig(file, topic));
         Map<String, String> config = sinkConfig(bucket, hot + "," + cold);
         config.put("value.converter.schemas.enable", "true");
+        // One batch per topic in the usual case: the file source hands over all lines at once.
+        config.put("rotate.schedule.interval.ms", "10000");
         String connector = config.get("name");
         cluster.connect().configureConnector(connector, config);
         Awaitility.await("the file source routed every line").atMost(TIMEOUT).pollInterval(Duration.ofMillis(500))
@@ -224,15 +226,15 @@ class HostileInputIT {
                     .isNull();
         }
         assertThat(stored).as("every record once, on its route").isEqualTo(expectedRoute);
-        // Each schema change finishes the path's open file (Parquet cannot change schema mid-file), so alternating
-        // schemas cost an object per change: bounded by the records of a batch, not by the batch count.
-        assertThat(keys.size()).as("objects for %s records flipping schema", SCHEMA_FLIPS)
-                .isLessThanOrEqualTo(SCHEMA_FLIPS);
+        // A path keeps one open file per schema (up to four) within a batch, so three alternating schemas cost three
+        // objects per topic and batch, not one per change; two batches per topic allowed for a slow machine.
+        assertThat(keys.size()).as("objects for %s records flipping between 3 schemas on 2 topics", SCHEMA_FLIPS)
+                .isLessThanOrEqualTo(3 * 2 * 2);
         SECTIONS.put(2, """
                 Schema flips with `schemas.enable=true` (three schemas in turn, the field `v` an int32, a string, a \
                 struct): %d records through the router to the sink: %d written once each (0 lost, 0 duplicated, \
-                0 misrouted), in %d objects: every schema change finishes the path's open file, so alternating \
-                schemas cost about one object per record (schemaless flips above widen the column instead).\
+                0 misrouted), in %d objects on the two routes: a path keeps one open file per schema (up to four) \
+                within a batch, so alternating schemas do not cost an object per change.\
                 """.formatted(SCHEMA_FLIPS, stored.size(), keys.size()));
         cluster.deleteConnectorAndAwait(connector, TIMEOUT);
         cluster.deleteConnectorAndAwait(source, TIMEOUT);

@@ -100,7 +100,8 @@ public final class PartitionWriters {
             writer.newPoll();
         }
         for (SinkRecord record : records) {
-            TopicPartition tp = new TopicPartition(record.topic(), record.kafkaPartition());
+            // The partition Connect assigned, whatever topic (or partition) the connector's SMTs gave the record.
+            TopicPartition tp = new TopicPartition(record.originalTopic(), record.originalKafkaPartition());
             TopicPartitionWriter writer = writers.get(tp);
             if (writer == null) {
                 throw new ConnectException("Received a record of " + tp + ", which is not assigned to this task");

@@ -122,7 +122,9 @@ public class S3ParquetSinkTask extends SinkTask {
         ErrantRecordReporter reporter = context == null ? null : context.errantRecordReporter();
         boolean skip = config.invalidRecordBehavior() == S3SinkConfig.InvalidRecordBehavior.SKIP;
         return (record, reason) -> {
-            String where = record.topic() + "-" + record.kafkaPartition() + " offset " + record.kafkaOffset();
+            // Where it was read: an SMT may have renamed the topic to one that does not exist in Kafka.
+            String where = record.originalTopic() + "-" + record.originalKafkaPartition() + " offset "
+                    + record.originalKafkaOffset();
             if (reporter != null) {
                 LOG.warn("Reporting record {} as errant: {}", where, reason.getMessage());
                 reporter.report(record, reason);

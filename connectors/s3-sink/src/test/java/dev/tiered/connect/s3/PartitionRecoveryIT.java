@@ -9,8 +9,10 @@ import static org.awaitility.Awaitility.await;
 
 import dev.tiered.connect.common.PackVersion;
 import dev.tiered.connect.s3.layout.LayoutConfig;
+import dev.tiered.connect.s3.layout.ObjectKey;
 import dev.tiered.connect.s3.parquet.ParquetFormatConfig;
 import dev.tiered.connect.s3.parquet.RecordRowConverter;
+import dev.tiered.connect.s3.resilience.MemoryBudget;
 import dev.tiered.connect.s3.storage.CountingRequestCounter;
 import dev.tiered.connect.s3.storage.S3Objects;
 import dev.tiered.connect.s3.writer.CommitListener;
@@ -36,13 +38,19 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTaskContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** One partition's commit protocol on s3proxy without Connect: recovery, crash repair, fencing, failed commits. */
+/**
+ * One partition's commit protocol on s3proxy without Connect: recovery, crash repair, fencing, failed commits, renamed
+ * topics, files per schema.
+ */
 class PartitionRecoveryIT {
 
     static final S3TestServer S3 = S3TestServer.shared();
@@ -325,7 +333,123 @@ class PartitionRecoveryIT {
         assertExactlyOnce(0, 8);
     }
 
+    @Test
+    void recordsRenamedToTwoTopicsShareTheOriginalPartitionsBatchesMarkersAndRecovery() {
+        TopicPartitionWriter first = writer(Map.of("flush.size", "10"));
+        assertThat(first.recover()).isEqualTo(-1);
+        LongStream.range(0, 25).forEach(offset -> first.write(renamed(offset)));
+        assertThat(first.offsetToCommit()).as("offsets of the assigned partition").hasValue(20);
+        first.abort();
+        assertThat(committed).hasSize(2);
+        CommitMarker last = committed.get(1);
+        assertThat(last.topic()).isEqualTo(topic);
+        assertThat(markerKeys(S3, bucket)).as("markers stay under the original topic, known at assignment")
+                .containsExactly(last.key(topicPrefix()));
+        assertThat(last.objects()).extracting(CommitMarker.CommittedObject::key).as("one file per renamed topic")
+                .containsExactlyInAnyOrder(
+                        SinkTestSupport.TOPICS_DIR + "/" + topic + ".hot/partition=3/" + topic
+                                + "+3+00000000000000000010+00000000000000000018.parquet",
+                        SinkTestSupport.TOPICS_DIR + "/" + topic + ".cold/partition=3/" + topic
+                                + "+3+00000000000000000011+00000000000000000019.parquet");
+        // A crash after the batch's hot object landed but before its cold one: recovery, which knows only the
+        // original partition, must find the hot object through the marker, remove it and write the batch again.
+        S3.client().deleteObject(r -> r.bucket(bucket).key(last.objects().get(1).key()));
+
+        TopicPartitionWriter second = writer(Map.of("flush.size", "10"));
+        assertThat(second.recover()).isEqualTo(10);
+        assertThat(dataKeys(S3, bucket)).as("what the interrupted batch left is gone").hasSize(2);
+        LongStream.range(5, 40).forEach(offset -> second.write(renamed(offset)));
+        assertExactlyOnce(0, 40);
+        for (String key : dataKeys(S3, bucket)) {
+            ObjectKey name = SinkTestSupport.parse(key);
+            long parity = name.directoryTopic().endsWith(".hot") ? 0 : 1;
+            assertThat(SinkTestSupport.rows(S3, bucket, key)).as("rows of %s", key)
+                    .allSatisfy(row -> assertThat(row.getLong("_kafka_offset", 0) % 2).isEqualTo(parity))
+                    .allSatisfy(row -> assertThat(row.getString("_kafka_topic", 0)).isEqualTo(topic));
+        }
+    }
+
+    @Test
+    void aRenameToSomethingThatCannotNameADirectoryIsABadRecordWithItsReason() {
+        TopicPartitionWriter writer = writer(Map.of("flush.size", "10"));
+        writer.recover();
+        SinkRecord escaping = new SinkRecord("../" + topic, tp.partition(), null, null, null, Map.of("id", 1), 0,
+                null, TimestampType.NO_TIMESTAMP_TYPE, List.of(), topic, tp.partition(), 0);
+        assertThatThrownBy(() -> writer.write(escaping)).hasRootCauseMessage("An SMT renamed the topic of " + topic
+                + "-3@0 (renamed to topic '../" + topic + "'), which cannot name an S3 directory: the topic contains"
+                + " '/', which Kafka topic names (and so directory names) may not contain. Change the SMT's "
+                + "replacement so it yields a valid topic name");
+        assertThat(dataKeys(S3, bucket)).isEmpty();
+    }
+
+    @Test
+    void recordsAlternatingBetweenThreeSchemasMakeOneObjectPerSchemaAndEveryOpenFileIsAccounted() {
+        MemoryBudget memory = MemoryBudget.unlimited();
+        TopicPartitionWriter writer = writer(Map.of("flush.size", "60"), memory);
+        writer.recover();
+        for (long offset = 0; offset < 59; offset++) {
+            writer.write(withSchema(offset, (int) (offset % 3)));
+        }
+        assertThat(committed).isEmpty();
+        assertThat(writer.heapBytes()).as("three open files, all counted").isPositive()
+                .isEqualTo(memory.usedBytes());
+        writer.write(withSchema(59, 2));
+
+        assertThat(committed).hasSize(1);
+        assertThat(committed.get(0).objects()).as("one object per schema, not one per change").hasSize(3);
+        assertThat(memory.usedBytes()).as("released with the commit").isZero();
+        assertExactlyOnce(0, 60);
+        for (CommitMarker.CommittedObject object : committed.get(0).objects()) {
+            List<org.apache.parquet.example.data.Group> rows = SinkTestSupport.rows(S3, bucket, object.key());
+            assertThat(rows).hasSize(20);
+            assertThat(rows).extracting(row -> row.getLong("_kafka_offset", 0) % 3).as("offsets in %s", object.key())
+                    .containsOnly(rows.get(0).getLong("_kafka_offset", 0) % 3);
+        }
+    }
+
+    @Test
+    void aPathKeepsAtMostFourFilesOpenAndFinishesTheLeastRecentlyUsed() {
+        TopicPartitionWriter writer = writer(Map.of("flush.size", "9"));
+        writer.recover();
+        // Schema 4 makes a fifth: 0, the least recently used, is finished. 1..3 come back to their open files; 0 comes
+        // back to a new one (finishing 4, now the least recently used).
+        int[] schemas = {0, 1, 2, 3, 4, 1, 2, 3, 0};
+        for (int offset = 0; offset < schemas.length; offset++) {
+            writer.write(withSchema(offset, schemas[offset]));
+        }
+        assertThat(committed).hasSize(1);
+        assertThat(committed.get(0).objects()).extracting(CommitMarker.CommittedObject::records)
+                .as("0, 4 and 0 again with one record each; 1, 2 and 3 with two")
+                .containsExactlyInAnyOrder(1L, 1L, 1L, 2L, 2L, 2L);
+        assertExactlyOnce(0, 9);
+    }
+
     // ------------------------------------------------------------------------------------------------ helpers
+
+    /** Offset {@code offset} of the test partition as PriorityRouter would pass it on: even hot, odd cold. */
+    private SinkRecord renamed(long offset) {
+        Map<String, Object> value = new LinkedHashMap<>();
+        value.put("id", offset);
+        value.put("amount", offset * 1.5);
+        return new SinkRecord(topic + (offset % 2 == 0 ? ".hot" : ".cold"), tp.partition(), null, "k" + offset, null,
+                value, offset, 1_700_000_000_000L + offset, TimestampType.CREATE_TIME, List.of(), topic,
+                tp.partition(), offset);
+    }
+
+    /** A record with a Connect schema of its own, as JsonConverter with schemas.enable=true gives: version 0..4. */
+    private SinkRecord withSchema(long offset, int version) {
+        SchemaBuilder builder = SchemaBuilder.struct().name("v" + version).field("id", Schema.INT64_SCHEMA);
+        for (int i = 0; i < version; i++) {
+            builder.field("f" + i, Schema.STRING_SCHEMA);
+        }
+        Schema schema = builder.build();
+        Struct value = new Struct(schema).put("id", offset);
+        for (int i = 0; i < version; i++) {
+            value.put("f" + i, "x" + i);
+        }
+        return new SinkRecord(topic, tp.partition(), null, "k" + offset, schema, value, offset,
+                1_700_000_000_000L + offset, TimestampType.CREATE_TIME);
+    }
 
     /** The parts of a worker's task context the sink uses: seeks, pauses and wake-up requests are recorded. */
     static final class StubContext implements SinkTaskContext {
@@ -387,6 +511,10 @@ class PartitionRecoveryIT {
 
     /** A writer whose context is built the way {@code S3ParquetSinkTask.start} builds it, on the shared s3proxy. */
     private TopicPartitionWriter writer(Map<String, String> overrides) {
+        return writer(overrides, MemoryBudget.unlimited());
+    }
+
+    private TopicPartitionWriter writer(Map<String, String> overrides, MemoryBudget memory) {
         Map<String, String> props = new LinkedHashMap<>(SinkTestSupport.sinkConfig(S3, bucket, topic, 1));
         props.put("rotate.schedule.interval.ms", "-1");
         props.putAll(overrides);
@@ -401,7 +529,7 @@ class PartitionRecoveryIT {
                 parquet.writerSettings(), config.rotation().policy(clock), objects, config.storage().partSize(),
                 config.conditionalWrites(), config.nullValueBehavior(), (record, reason) -> {
                     throw new AssertionError("bad record " + record, reason);
-                }, listener, Map.of("writer", "tiered-connect-s3-sink " + PackVersion.get()), clock);
+                }, listener, Map.of("writer", "tiered-connect-s3-sink " + PackVersion.get()), clock, memory);
         return new TopicPartitionWriter(tp, context);
     }
 

@@ -10,7 +10,13 @@ import java.util.Optional;
  * <p>Parsing reads the file name from the right: extension, then end offset, start offset and Kafka partition, each
  * split at the LAST {@code +}; whatever remains is the topic. Topics, partition paths and {@code topics.dir} may thus
  * contain {@code +}, {@code .} and (paths) {@code /} without ambiguity. A key is only accepted if it also begins with
- * {@code <topics.dir>/<that topic>/}, so keys of other writers sharing the bucket are ignored.
+ * {@code <topics.dir>/<that topic>/}, or with {@code <topics.dir>/<a directory topic>/} (see below), so keys of other
+ * writers sharing the bucket are ignored.
+ *
+ * <p><b>Renamed topics.</b> When an SMT renamed the record's topic (RegexRouter, TimestampRouter, PriorityRouter), the
+ * renamed topic names the directory, {@code <topics.dir>/<renamed topic>/<partition path>/}, while the file name keeps
+ * the topic, partition and offsets the records were consumed from. Those identify the records, and they keep keys
+ * unique when several topics are renamed onto one (their partitions' offsets overlap).
  */
 public final class ObjectNaming {
 
@@ -18,6 +24,8 @@ public final class ObjectNaming {
     public static final int OFFSET_DIGITS = 20;
     /** S3's limit on key length, in UTF-8 bytes. */
     public static final int MAX_KEY_BYTES = 1024;
+    /** Kafka's limit on topic name length. */
+    static final int MAX_TOPIC_LENGTH = 249;
 
     private final String topicsDir;
 
@@ -43,11 +51,20 @@ public final class ObjectNaming {
      * (inclusive). A partition path too long for S3's 1024-byte limit has its longest values hashed until it fits.
      */
     public String key(String topic, int kafkaPartition, long startOffset, long endOffset, PartitionPath path) {
+        return key(topic, topic, kafkaPartition, startOffset, endOffset, path);
+    }
+
+    /**
+     * The key for a file under {@code <topics.dir>/<directoryTopic>/} (the topic an SMT renamed the records to) holding
+     * offsets {@code startOffset..endOffset} (inclusive) of {@code topic}/{@code kafkaPartition}, where they were read.
+     */
+    public String key(String directoryTopic, String topic, int kafkaPartition, long startOffset, long endOffset,
+                      PartitionPath path) {
         if (startOffset < 0 || endOffset < startOffset || kafkaPartition < 0) {
             throw new IllegalArgumentException("invalid offsets or partition: " + kafkaPartition + " " + startOffset
                     + ".." + endOffset);
         }
-        String prefix = topicPrefix(topic);
+        String prefix = topicPrefix(directoryTopic);
         String fileName = fileName(topic, kafkaPartition, startOffset, endOffset);
         int fixedBytes = utf8(prefix) + utf8(fileName) + 1;
         PartitionPath fitted = path.utf8Length() + fixedBytes <= MAX_KEY_BYTES ? path
@@ -83,11 +100,48 @@ public final class ObjectNaming {
             return Optional.empty();
         }
         String prefix = topicPrefix(topic);
-        if (!key.startsWith(prefix) || slash + 1 < prefix.length()) {
+        String directory = topic;
+        if (!key.startsWith(prefix)) {
+            // A renamed topic's directory: a valid topic name (checkDirectoryTopic), so it contains no '/'.
+            int dirEnd = key.indexOf('/', topicsDir.length() + 1);
+            directory = key.substring(topicsDir.length() + 1, Math.max(dirEnd, topicsDir.length() + 1));
+            if (dirEnd < 0 || directoryTopicProblem(directory) != null) {
+                return Optional.empty();
+            }
+            prefix = topicPrefix(directory);
+        }
+        if (slash + 1 < prefix.length()) {
             return Optional.empty();
         }
         String path = slash + 1 == prefix.length() ? "" : key.substring(prefix.length(), slash);
-        return Optional.of(new ObjectKey(topic, (int) partition, start, end, path));
+        return Optional.of(new ObjectKey(topic, (int) partition, start, end, path, directory));
+    }
+
+    /**
+     * Why {@code topic}, as an SMT renamed a record's topic, cannot name a directory, or null if it can. The rules are
+     * Kafka's own for topic names (at most 249 of {@code [a-zA-Z0-9._-]}, not {@code .} or {@code ..}): an SMT can
+     * produce any string, and a {@code /}, {@code ..} or control character would escape or garble the layout.
+     */
+    public static String directoryTopicProblem(String topic) {
+        if (topic == null || topic.isEmpty()) {
+            return "the topic is empty";
+        }
+        if (topic.equals(".") || topic.equals("..")) {
+            return "'" + topic + "' is not a valid topic name";
+        }
+        if (topic.length() > MAX_TOPIC_LENGTH) {
+            return "the topic is longer than " + MAX_TOPIC_LENGTH + " characters";
+        }
+        for (int i = 0; i < topic.length(); i++) {
+            char c = topic.charAt(i);
+            boolean legal = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.'
+                    || c == '_' || c == '-';
+            if (!legal) {
+                return "the topic contains '" + (Character.isISOControl(c) ? String.format("\\u%04x", (int) c)
+                        : String.valueOf(c)) + "', which Kafka topic names (and so directory names) may not contain";
+            }
+        }
+        return null;
     }
 
     static String fileName(String topic, int kafkaPartition, long startOffset, long endOffset) {

@@ -192,9 +192,10 @@ public final class RecordRowConverter {
 
     private Object metadataValue(MetadataColumn column, SinkRecord record) {
         return switch (column) {
-            case TOPIC -> record.topic();
-            case PARTITION -> record.kafkaPartition();
-            case OFFSET -> record.kafkaOffset();
+            // Where the record was read, also when an SMT renamed its topic: (topic, partition, offset) identify it.
+            case TOPIC -> record.originalTopic();
+            case PARTITION -> record.originalKafkaPartition();
+            case OFFSET -> record.originalKafkaOffset();
             case TIMESTAMP -> record.timestamp() == null ? null : new java.util.Date(record.timestamp());
             case KEY -> record.key() == null ? null : record.key() instanceof String s ? s : json.toJson(record.key());
             case HEADERS -> headers(record);

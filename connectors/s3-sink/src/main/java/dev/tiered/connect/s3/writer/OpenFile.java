@@ -14,6 +14,7 @@ import java.io.IOException;
  */
 final class OpenFile {
 
+    private final String directoryTopic;
     private final PartitionPath path;
     private final S3ObjectOutputStream stream;
     private final ParquetObjectWriter writer;
@@ -23,7 +24,9 @@ final class OpenFile {
     private long size = -1;
     private long accountedHeap;
 
-    OpenFile(PartitionPath path, S3ObjectOutputStream stream, ParquetObjectWriter writer, long firstOffset) {
+    OpenFile(String directoryTopic, PartitionPath path, S3ObjectOutputStream stream, ParquetObjectWriter writer,
+             long firstOffset) {
+        this.directoryTopic = directoryTopic;
         this.path = path;
         this.stream = stream;
         this.writer = writer;
@@ -63,6 +66,11 @@ final class OpenFile {
 
     PartitionPath path() {
         return path;
+    }
+
+    /** The topic naming the file's directory: the records' topic after the connector's SMTs. */
+    String directoryTopic() {
+        return directoryTopic;
     }
 
     S3ObjectOutputStream stream() {

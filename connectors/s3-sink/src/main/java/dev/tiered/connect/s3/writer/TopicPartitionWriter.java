@@ -3,6 +3,7 @@ package dev.tiered.connect.s3.writer;
 import dev.tiered.connect.s3.batch.FileStats;
 import dev.tiered.connect.s3.batch.RotationDecision;
 import dev.tiered.connect.s3.batch.RotationReason;
+import dev.tiered.connect.s3.layout.ObjectNaming;
 import dev.tiered.connect.s3.layout.PartitionPath;
 import dev.tiered.connect.s3.parquet.ParquetObjectWriter;
 import dev.tiered.connect.s3.parquet.ParquetRow;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.UUID;
 import org.apache.kafka.common.TopicPartition;
@@ -27,7 +29,17 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes one Kafka partition's records into Parquet objects, exactly once.
  *
- * <p><b>Batches.</b> Records go to one open file per partition path (a second one for a path whose schema changed).
+ * <p><b>Renaming SMTs.</b> The partition is the one Connect assigned, i.e. the records' {@code originalTopic()} and
+ * {@code originalKafkaPartition()}; offsets are {@code originalKafkaOffset()}. The topic a record has after the
+ * connector's SMTs only names the directory its file goes to ({@link ObjectNaming}), so one partition's records
+ * renamed to several topics (PriorityRouter's hot and cold) are several files of the same batch, committed together
+ * under the partition's one marker, which stays under the original topic's {@code _tiered/commits/}: the only place
+ * known when the partition is assigned. The marker lists its objects' full keys, so recovery finds them wherever
+ * they went.
+ *
+ * <p><b>Batches.</b> Records go to one open file per partition path and schema: a widened inferred schema finishes the
+ * path's file, while records with schemas of their own may alternate between up to {@value #MAX_OPEN_FILES_PER_PATH}
+ * open files of the path.
  * All files of the partition form one batch and are committed together when the first rotation limit is reached
  * ({@code flush.size} counts the batch's records, {@code flush.size.bytes} its largest file, the time limits its
  * first record), as Confluent's sink commits all encoded partitions of a Kafka partition together. A committed batch
@@ -55,25 +67,34 @@ public final class TopicPartitionWriter {
     static final int SCHEMA_LEARNING_RECORDS = 1000;
     /** Also ends a path's learning: its waiting records' estimated heap (capped further by flush.size.bytes). */
     static final long SCHEMA_LEARNING_MAX_BYTES = 1024 * 1024;
+    /**
+     * Files a partition path keeps open at once, one per schema, for records alternating between schemas (a rolling
+     * producer upgrade writes two or three versions side by side). Each open file holds a row group buffer, which the
+     * memory budget counts, so this is a constant rather than a setting: more than a few schemas in turn is thrashing
+     * that no cap fixes, and the memory budget and rotation limits still bound the batch.
+     */
+    static final int MAX_OPEN_FILES_PER_PATH = 4;
 
     private final TopicPartition tp;
     private final WriterContext ctx;
     private final String topicPrefix;
-    private final Map<PartitionPath, OpenFile> open = new LinkedHashMap<>();
+    private final Map<Target, OpenFile> open = new LinkedHashMap<>();
     private final List<OpenFile> finished = new ArrayList<>();
+    /** Open files no record wrote to since another schema came for their path, least recently used first. */
+    private final List<ParkedFile> parked = new ArrayList<>();
     /**
      * The last schema each partition path was written with, kept across batches: a schemaless path's next file starts
      * from everything learned so far instead of from its first record, which would widen (and split the batch into
      * small files) all over again. Bounded, least recently used first out, for time partitioners' ever-new paths.
      */
-    private final Map<PartitionPath, RowSchema> learnedSchemas = new LinkedHashMap<>(16, 0.75f, true) {
+    private final Map<Target, RowSchema> learnedSchemas = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<PartitionPath, RowSchema> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Target, RowSchema> eldest) {
             return size() > MAX_LEARNED_SCHEMAS;
         }
     };
     /** Paths still learning their first schema: their records wait here instead of splitting into small files. */
-    private final Map<PartitionPath, LearningFile> learning = new LinkedHashMap<>();
+    private final Map<Target, LearningFile> learning = new LinkedHashMap<>();
     private FileStats batch;
     private long batchStart = -1;
     private long batchEnd = -1;
@@ -163,9 +184,12 @@ public final class TopicPartitionWriter {
         return brokenReason;
     }
 
+    /** Where a file goes: the directory topic (the record's topic after SMTs) and the partition path. */
+    private record Target(String topic, PartitionPath path) { }
+
     /** Writes one record of this partition, committing the batch first or after if a limit says so. */
     public void write(SinkRecord record) {
-        long offset = record.kafkaOffset();
+        long offset = record.originalKafkaOffset();
         if (broken || dropUntilNextPoll) {
             if (broken && firstDroppedWhileBroken < 0) {
                 firstDroppedWhileBroken = offset;
@@ -184,11 +208,11 @@ public final class TopicPartitionWriter {
             advance(offset);
             return;
         }
-        PartitionPath path;
+        Target path;
         ParquetRow row;
         long recordTime;
         try {
-            path = ctx.partitioner().partitionPath(record);
+            path = new Target(directoryTopic(record), ctx.partitioner().partitionPath(record));
             row = ctx.converter().convert(record, schemaHint(path));
             recordTime = recordTime(record);
         } catch (DataException e) {
@@ -214,14 +238,24 @@ public final class TopicPartitionWriter {
         OpenFile file = open.get(path);
         boolean opened = false;
         try {
-            if (file != null && !row.schema().sameAs(file.schema())) {
-                // The record does not fit the file's schema (a new field, a wider type): the file is complete as it
-                // is and waits for the batch's commit; the record opens the next file of this path.
-                file.finish();
-                account(file);
+            if (file == null || !row.schema().sameAs(file.schema())) {
+                OpenFile sameSchema = unpark(path, row.schema());
+                if (file != null && (row.schema().isInferred() || file.schema().isInferred())) {
+                    // The record does not fit the file's schema (a new field, a wider type): the file is complete as
+                    // it is and waits for the batch's commit; the record opens the next file of this path.
+                    file.finish();
+                    account(file);
+                    finished.add(file);
+                } else if (file != null) {
+                    // A schema of its own (schemas.enable=true): records may alternate between schemas, so the file
+                    // stays open for the next record of its schema instead of making an object per change.
+                    park(path, file);
+                }
                 open.remove(path);
-                finished.add(file);
-                file = null;
+                file = sameSchema;
+                if (file != null) {
+                    open.put(path, file);
+                }
             }
             if (file == null) {
                 file = openFile(path, row.schema(), offset);
@@ -253,7 +287,44 @@ public final class TopicPartitionWriter {
         recordAdded(offset, recordTime, file.size());
     }
 
-    private RowSchema schemaHint(PartitionPath path) {
+    /**
+     * Parks a path's open file whose schema the next record does not have. A path keeps at most
+     * {@link #MAX_OPEN_FILES_PER_PATH} files open; beyond that its least recently used one is finished.
+     */
+    private void park(Target path, OpenFile file) throws IOException {
+        parked.add(new ParkedFile(path, file));
+        long ofPath = parked.stream().filter(p -> p.path().equals(path)).count();
+        // The record about to be written takes (or opens) one more file of this path.
+        for (int i = 0; i < parked.size() && ofPath + 1 > MAX_OPEN_FILES_PER_PATH; i++) {
+            ParkedFile oldest = parked.get(i);
+            if (oldest.path().equals(path)) {
+                // Finished before it leaves the parked files: if that fails, markBroken still finds it to abort.
+                oldest.file().finish();
+                account(oldest.file());
+                parked.remove(i);
+                finished.add(oldest.file());
+                ofPath--;
+                i--;
+            }
+        }
+    }
+
+    /** Takes the parked file of {@code path} written with {@code schema} out of the parked ones, or null. */
+    private OpenFile unpark(Target path, RowSchema schema) {
+        for (int i = 0; i < parked.size(); i++) {
+            ParkedFile candidate = parked.get(i);
+            if (candidate.path().equals(path) && schema.sameAs(candidate.file().schema())) {
+                parked.remove(i);
+                return candidate.file();
+            }
+        }
+        return null;
+    }
+
+    /** An open file of a path whose latest record had another schema, waiting for a record of its own schema. */
+    private record ParkedFile(Target path, OpenFile file) { }
+
+    private RowSchema schemaHint(Target path) {
         OpenFile current = open.get(path);
         if (current != null) {
             return current.schema();
@@ -278,8 +349,8 @@ public final class TopicPartitionWriter {
         }
     }
 
-    private void learn(PartitionPath path, SinkRecord record, ParquetRow row, long recordTime) {
-        LearningFile pending = learning.computeIfAbsent(path, p -> new LearningFile(record.kafkaOffset()));
+    private void learn(Target path, SinkRecord record, ParquetRow row, long recordTime) {
+        LearningFile pending = learning.computeIfAbsent(path, p -> new LearningFile(record.originalKafkaOffset()));
         pending.schema = row.schema();
         pending.records.add(record);
         long size = ValueSizeEstimator.estimate(record.value());
@@ -290,17 +361,17 @@ public final class TopicPartitionWriter {
             try {
                 openLearnedFile(path);
             } catch (IOException e) {
-                long unwritten = batch != null ? batchStart : record.kafkaOffset();
+                long unwritten = batch != null ? batchStart : record.originalKafkaOffset();
                 markBroken("writing " + describe(record) + " failed: " + e.getMessage(), e);
                 resumeAfterRepair = unwritten;
                 return;
             }
         }
-        recordAdded(record.kafkaOffset(), recordTime, 0);
+        recordAdded(record.originalKafkaOffset(), recordTime, 0);
     }
 
     /** Opens the path's first file with the schema its waiting records taught, and writes them to it. */
-    private void openLearnedFile(PartitionPath path) throws IOException {
+    private void openLearnedFile(Target path) throws IOException {
         LearningFile pending = learning.remove(path);
         ctx.memory().add(-pending.heapBytes);
         OpenFile file = openFile(path, pending.schema, pending.firstOffset);
@@ -309,7 +380,7 @@ public final class TopicPartitionWriter {
         for (SinkRecord waiting : pending.records) {
             try {
                 ParquetRow row = ctx.converter().convert(waiting, pending.schema);
-                file.write(row, waiting.kafkaOffset());
+                file.write(row, waiting.originalKafkaOffset());
             } catch (DataException e) {
                 ctx.badRecords().handle(waiting, e);
             }
@@ -365,6 +436,9 @@ public final class TopicPartitionWriter {
         for (OpenFile file : open.values()) {
             file.abort();
         }
+        for (ParkedFile p : parked) {
+            p.file().abort();
+        }
         releaseMemory();
         if (batch != null) {
             LOG.debug("Discarded the open batch {}..{} of {} ({} records); they will be written from Kafka again",
@@ -384,6 +458,9 @@ public final class TopicPartitionWriter {
         }
         for (OpenFile file : open.values()) {
             bytes += file.accountedHeap();
+        }
+        for (ParkedFile p : parked) {
+            bytes += p.file().accountedHeap();
         }
         return bytes;
     }
@@ -412,18 +489,19 @@ public final class TopicPartitionWriter {
     private void commit(RotationReason reason) {
         List<OpenFile> files = new ArrayList<>();
         try {
-            for (PartitionPath path : List.copyOf(learning.keySet())) {
+            for (Target path : List.copyOf(learning.keySet())) {
                 openLearnedFile(path);
             }
             files.addAll(finished);
             files.addAll(open.values());
+            parked.forEach(p -> files.add(p.file()));
             List<CommitMarker.CommittedObject> objects = new ArrayList<>(files.size());
             List<String> keys = new ArrayList<>(files.size());
             for (OpenFile file : files) {
                 file.finish();
                 account(file);
-                String key = ctx.naming().key(tp.topic(), tp.partition(), file.firstOffset(), file.lastOffset(),
-                        file.path());
+                String key = ctx.naming().key(file.directoryTopic(), tp.topic(), tp.partition(), file.firstOffset(),
+                        file.lastOffset(), file.path());
                 keys.add(key);
                 objects.add(new CommitMarker.CommittedObject(key,
                         file.stream().multipart() ? file.stream().key() : null, file.records(), file.size()));
@@ -487,6 +565,9 @@ public final class TopicPartitionWriter {
         for (OpenFile file : open.values()) {
             file.abort();
         }
+        for (ParkedFile p : parked) {
+            p.file().abort();
+        }
         releaseMemory();
         resumeAfterRepair = batch != null ? batchStart : nextOffset;
         resetBatch();
@@ -526,6 +607,10 @@ public final class TopicPartitionWriter {
         for (OpenFile file : open.values()) {
             ctx.memory().add(-file.accountedHeap());
             file.accountedHeap(0);
+        }
+        for (ParkedFile p : parked) {
+            ctx.memory().add(-p.file().accountedHeap());
+            p.file().accountedHeap(0);
         }
     }
 
@@ -571,7 +656,7 @@ public final class TopicPartitionWriter {
         return first + ".." + last;
     }
 
-    private OpenFile openFile(PartitionPath path, RowSchema schema, long firstOffset) throws IOException {
+    private OpenFile openFile(Target path, RowSchema schema, long firstOffset) throws IOException {
         String stagingKey = topicPrefix + CommitMarker.STAGING_DIRECTORY + tp.topic() + "+" + tp.partition() + "+"
                 + firstOffset + "+" + UUID.randomUUID() + ".parquet.staging";
         S3ObjectOutputStream stream = S3ObjectOutputStream.builder(ctx.objects().client(), ctx.objects().bucket(),
@@ -586,7 +671,7 @@ public final class TopicPartitionWriter {
         footer.put("kafka.topic", tp.topic());
         footer.put("kafka.partition", Integer.toString(tp.partition()));
         footer.put("kafka.offset.first", Long.toString(firstOffset));
-        return new OpenFile(path, stream, ParquetObjectWriter.open(new UnclosableOutputStream(stream), schema,
+        return new OpenFile(path.topic(), path.path(), stream, ParquetObjectWriter.open(new UnclosableOutputStream(stream), schema,
                 ctx.parquet(), footer), firstOffset);
     }
 
@@ -611,6 +696,7 @@ public final class TopicPartitionWriter {
         }
         learning.clear();
         open.clear();
+        parked.clear();
         finished.clear();
         batch = null;
         batchStart = -1;
@@ -619,6 +705,35 @@ public final class TopicPartitionWriter {
     }
 
     static String describe(SinkRecord record) {
-        return record.topic() + "-" + record.kafkaPartition() + "@" + record.kafkaOffset();
+        String where = record.originalTopic() + "-" + record.originalKafkaPartition() + "@"
+                + record.originalKafkaOffset();
+        return Objects.equals(record.topic(), record.originalTopic()) ? where
+                : where + " (renamed to topic '" + printable(record.topic()) + "')";
+    }
+
+    /**
+     * The directory topic of a record: its topic after the connector's SMTs. It becomes part of S3 keys, so a rename
+     * to something that is not a valid Kafka topic name is a bad record, with the reason.
+     */
+    private String directoryTopic(SinkRecord record) {
+        String topic = record.topic();
+        if (tp.topic().equals(topic)) {
+            return tp.topic();
+        }
+        String problem = ObjectNaming.directoryTopicProblem(topic);
+        if (problem != null) {
+            throw new DataException("An SMT renamed the topic of " + describe(record) + ", which cannot name an S3 "
+                    + "directory: " + problem + ". Change the SMT's replacement so it yields a valid topic name");
+        }
+        return topic;
+    }
+
+    /** For messages: a name an SMT produced, with control characters shown as '?' and at most 300 characters. */
+    private static String printable(String s) {
+        if (s == null) {
+            return "null";
+        }
+        String shown = s.length() > 300 ? s.substring(0, 300) + "..." : s;
+        return shown.replaceAll("\\p{Cntrl}", "?");
     }
 }

@@ -65,7 +65,8 @@ class ObjectNamingTest {
         "topics/t/partition=0/t+0+0000000000000000000a+00000000000000000001.parquet",
         "topics/t/partition=0/t+0+00000000000000000005+00000000000000000001.parquet",
         "topics/t/partition=0/t+0+000000000000000000000+00000000000000000001.parquet",
-        "topics/u/partition=0/t+0+00000000000000000000+00000000000000000001.parquet",
+        "topics/u%2F/partition=0/t+0+00000000000000000000+00000000000000000001.parquet",
+        "topics/../partition=0/t+0+00000000000000000000+00000000000000000001.parquet",
         "topics/t/partition=0/+0+00000000000000000000+00000000000000000001.parquet",
         "topics/t+0+00000000000000000000+00000000000000000001.parquet",
         "topics/t/partition=0/t+0+00000000000000000000+00000000000000000001.parquet/",
@@ -73,6 +74,32 @@ class ObjectNamingTest {
         ""})
     void rejectsForeignKeys(String key) {
         assertThat(naming.parse(key)).isEmpty();
+    }
+
+    @Test
+    void aRenamedTopicNamesTheDirectoryAndTheFileKeepsWhereTheRecordsWereRead() {
+        String key = naming.key("orders.hot", "orders", 3, 5, 9, path("date=2026-11-23"));
+        assertThat(key).isEqualTo("topics/orders.hot/date=2026-11-23/orders+3+00000000000000000005"
+                + "+00000000000000000009.parquet");
+        assertThat(naming.parse(key)).contains(new ObjectKey("orders", 3, 5, 9, "date=2026-11-23", "orders.hot"));
+        String flat = naming.key("archive", "orders", 0, 1, 2, PartitionPath.EMPTY);
+        assertThat(naming.parse(flat)).contains(new ObjectKey("orders", 0, 1, 2, "", "archive"));
+        // Two topics renamed onto one: same partition, same offsets, still two keys.
+        assertThat(naming.key("all", "eu", 0, 0, 9, path("p=1"))).isNotEqualTo(naming.key("all", "us", 0, 0, 9,
+                path("p=1")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", ".", "..", "a/b", "../x", "a b", "tab\tname", "ü", "nul\u0000"})
+    void namesThatAreNotKafkaTopicNamesCannotNameADirectory(String topic) {
+        assertThat(ObjectNaming.directoryTopicProblem(topic)).isNotNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"t", "orders.hot", "a_b-c.1", "..."})
+    void kafkaTopicNamesCanNameADirectory(String topic) {
+        assertThat(ObjectNaming.directoryTopicProblem(topic)).isNull();
+        assertThat(ObjectNaming.directoryTopicProblem("t".repeat(250))).contains("249");
     }
 
     @Test
