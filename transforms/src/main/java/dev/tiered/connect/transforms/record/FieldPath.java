@@ -96,11 +96,11 @@ public final class FieldPath {
     public Object resolve(RecordView view) throws EvaluationException {
         switch (root) {
             case DATA:
-                return navigate(view.data(), 0);
+                return navigate(view.data(this), 0);
             case ENVELOPE:
-                return navigate(view.structuredValue(), 0);
+                return navigate(view.structuredValue(this), 0);
             case VALUE:
-                return names.length == 0 ? view.rawValue() : navigate(view.structuredValue(), 0);
+                return names.length == 0 ? view.rawValue() : navigate(view.structuredValue(this), 0);
             case KEY:
                 return names.length == 0 ? view.rawKey() : navigate(view.structuredKey(), 0);
             case TOPIC:
@@ -112,6 +112,19 @@ public final class FieldPath {
             default:
                 throw new IllegalStateException("Unknown root " + root);
         }
+    }
+
+    int segmentCount() {
+        return names.length;
+    }
+
+    /** The field name of segment {@code i}, or null if it is a list index. */
+    String segmentName(int i) {
+        return names[i];
+    }
+
+    int segmentIndex(int i) {
+        return indexes[i];
     }
 
     private Object navigate(Object node, int from) {

@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  */
 final class JsonText {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
@@ -48,14 +48,20 @@ final class JsonText {
             byte[] copy = new byte[buffer.remaining()];
             buffer.duplicate().get(copy);
             return MAPPER.readValue(copy, Object.class);
-        } catch (JsonProcessingException e) {
-            // Jackson's own message quotes the offending input, which may be a secret: keep only type and location.
-            JsonLocation location = e.getLocation();
-            String where = location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
-            throw new EvaluationException(what + " is not valid JSON (" + e.getClass().getSimpleName() + where + ")");
         } catch (IOException e) {
-            throw new EvaluationException(what + " is not valid JSON (" + e.getClass().getSimpleName() + ")");
+            throw invalid(e, what);
         }
+    }
+
+    /** The error for text that does not parse. */
+    static EvaluationException invalid(IOException e, String what) {
+        if (e instanceof JsonProcessingException jsonError) {
+            // Jackson's own message quotes the offending input, which may be a secret: keep only type and location.
+            JsonLocation location = jsonError.getLocation();
+            String where = location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+            return new EvaluationException(what + " is not valid JSON (" + e.getClass().getSimpleName() + where + ")");
+        }
+        return new EvaluationException(what + " is not valid JSON (" + e.getClass().getSimpleName() + ")");
     }
 
     /**

@@ -1,6 +1,9 @@
 package dev.tiered.connect.transforms.record;
 
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.data.Field;
@@ -18,6 +21,11 @@ import org.apache.kafka.connect.header.Header;
  * <p>A value is a Debezium change event when it is a Struct whose schema name ends with {@code .Envelope}, or a Map
  * holding {@code op} and {@code after} or {@code before}. Plain field paths then resolve against {@code after}, or
  * against {@code before} for deletes ({@code op = 'd'}).
+ *
+ * <p>JSON text values are parsed only as far as the paths evaluated on them reach ({@link JsonProjection}): the view
+ * learns which paths its conditions resolve, and a record whose evaluation asks for a path not learned yet is parsed
+ * whole (once) and the path learned, so the first record, and any record that takes a rule down a branch not seen
+ * before, pays for a whole parse and later ones do not.
  */
 public final class RecordView {
 
@@ -34,6 +42,12 @@ public final class RecordView {
     private boolean valueResolved;
     private Object structuredValue;
     private EvaluationException valueError;
+    // structuredValue is a projection of JSON text, holding only what the learned paths reach
+    private boolean projected;
+
+    // Identity: compiled paths are long-lived instances, and their equals/hashCode cost more than the lookup saves.
+    private final Set<FieldPath> learnedPaths = Collections.newSetFromMap(new IdentityHashMap<>());
+    private JsonProjection projection;
 
     private boolean keyResolved;
     private Object structuredKey;
@@ -54,6 +68,7 @@ public final class RecordView {
         valueResolved = false;
         structuredValue = null;
         valueError = null;
+        projected = false;
         keyResolved = false;
         structuredKey = null;
         keyError = null;
@@ -91,18 +106,51 @@ public final class RecordView {
 
     /** The value as Maps, Lists and Structs: JSON text is parsed (once), anything else is returned as it is. */
     public Object structuredValue() throws EvaluationException {
+        return structuredValue(null);
+    }
+
+    /**
+     * The value as {@code path} needs it: for JSON text, only the parts the learned paths reach if {@code path} is one
+     * of them, otherwise the whole document (and {@code path} is learned). Null asks for the whole document.
+     */
+    Object structuredValue(FieldPath path) throws EvaluationException {
+        boolean learned = path != null && learnedPaths.contains(path);
         if (!valueResolved) {
+            Object raw = record.value();
+            projected = learned && JsonText.isText(raw);
+            try {
+                structuredValue = projected ? projection().parse(raw, "value") : structure(raw, "value");
+            } catch (EvaluationException e) {
+                valueError = e;
+            }
+            valueResolved = true;
+        } else if (projected && !learned && valueError == null) {
+            // The projection does not hold this path: parse the whole value, for the rest of this record too.
+            projected = false;
+            envelopeResolved = false;
+            envelope = false;
+            envelopeData = null;
             try {
                 structuredValue = structure(record.value(), "value");
             } catch (EvaluationException e) {
                 valueError = e;
             }
-            valueResolved = true;
+        }
+        if (path != null && !learned && JsonText.isText(record.value())) {
+            learnedPaths.add(path);
+            projection = null;
         }
         if (valueError != null) {
             throw valueError;
         }
         return structuredValue;
+    }
+
+    private JsonProjection projection() {
+        if (projection == null) {
+            projection = new JsonProjection(learnedPaths, detectEnvelopes);
+        }
+        return projection;
     }
 
     /** The key as Maps, Lists and Structs, like {@link #structuredValue()}. */
@@ -123,7 +171,12 @@ public final class RecordView {
 
     /** What plain field paths resolve against: the row of a change event, otherwise the structured value. */
     public Object data() throws EvaluationException {
-        Object value = structuredValue();
+        return data(null);
+    }
+
+    /** {@link #data()} as {@code path} needs it (see {@link #structuredValue(FieldPath)}). */
+    Object data(FieldPath path) throws EvaluationException {
+        Object value = structuredValue(path);
         if (!detectEnvelopes) {
             return value;
         }

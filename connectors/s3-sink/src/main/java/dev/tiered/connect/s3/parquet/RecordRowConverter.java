@@ -51,6 +51,10 @@ public final class RecordRowConverter {
     private Schema lastSingleValueSchema;
     private Schema lastSingleColumn;
     private RowSchema lastSchema;
+    // Set by inferredFor: the value fits the open file's inferred schema as it is.
+    private boolean fitsOpenSchema;
+    private RowSchema changeColumnsOf;
+    private boolean changeColumns;
 
     public RecordRowConverter(RowConversionOptions options) {
         this.options = options;
@@ -111,6 +115,12 @@ public final class RecordRowConverter {
             for (int i = prefix; i < fields.size(); i++) {
                 values[i] = map.get(fields.get(i).name());
             }
+            if (fitsOpenSchema && change == null) {
+                // The value was checked by fits() just now: the writer need not walk it again, unless a required
+                // metadata column is missing (only a hand-made record has no partition), which it must report.
+                fillPrefix(values, record, null);
+                return new ParquetRow(schema, values, requiredMetadataPresent(values));
+            }
         } else {
             // A primitive value (e.g. from StringConverter): one column called "value".
             schema = rowSchema(change != null, singleColumn(valueSchema), null);
@@ -153,14 +163,24 @@ public final class RecordRowConverter {
     /** Keep the open file's inferred schema while values fit it; otherwise widen it (or start from this value). */
     private SchemalessSchema inferredFor(Map<?, ?> value, RowSchema open, boolean change) {
         SchemalessSchema current = open == null ? null : open.inferred();
+        fitsOpenSchema = false;
         if (current != null && hasChangeColumns(open) == change) {
+            if (current.fits(value)) {
+                fitsOpenSchema = true;
+                return current;
+            }
             return current.widenedWith(value);
         }
         return SchemalessSchema.of(value);
     }
 
     private boolean hasChangeColumns(RowSchema schema) {
-        return schema.connectSchema().field(DebeziumChange.OP_COLUMN) != null;
+        // Asked per record of the open file's schema: remembered for the last schema asked about.
+        if (schema != changeColumnsOf) {
+            changeColumnsOf = schema;
+            changeColumns = schema.connectSchema().field(DebeziumChange.OP_COLUMN) != null;
+        }
+        return changeColumns;
     }
 
     private static Object valueAt(Object value, String[] path) {
@@ -188,6 +208,16 @@ public final class RecordRowConverter {
             values[i++] = change.sourceTsMs;
             values[i] = change.sourceLsn;
         }
+    }
+
+    private boolean requiredMetadataPresent(Object[] values) {
+        List<MetadataColumn> columns = options.metadataColumns();
+        for (int i = 0; i < columns.size(); i++) {
+            if (values[i] == null && !columns.get(i).schema().isOptional()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Object metadataValue(MetadataColumn column, SinkRecord record) {

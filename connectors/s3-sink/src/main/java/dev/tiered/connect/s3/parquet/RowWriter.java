@@ -27,6 +27,7 @@ final class RowWriter {
     private static final long MILLIS_PER_DAY = 24L * 60 * 60 * 1000;
 
     private final JsonText json = new JsonText();
+    private final ColumnStrings strings = new ColumnStrings();
 
     void validate(ParquetRow row) {
         writeRow(row, null);
@@ -44,14 +45,15 @@ final class RowWriter {
         }
         for (int i = 0; i < values.length; i++) {
             Field field = fields.get(i);
-            writeField(field.name(), i, field.schema(), values[i], c);
+            writeField(field, field.name(), i, field.schema(), values[i], c);
         }
         if (c != null) {
             c.endMessage();
         }
     }
 
-    private void writeField(String name, int index, Schema schema, Object value, RecordConsumer c) {
+    /** @param column the struct field written, which keys its string cache; null for list elements and map entries */
+    private void writeField(Field column, String name, int index, Schema schema, Object value, RecordConsumer c) {
         if (value == null) {
             value = schema.defaultValue();
             if (value == null) {
@@ -65,7 +67,7 @@ final class RowWriter {
             if (c != null) {
                 c.startField(name, index);
             }
-            writeValue(schema, value, c);
+            writeValue(column, schema, value, c);
             if (c != null) {
                 c.endField(name, index);
             }
@@ -74,7 +76,7 @@ final class RowWriter {
         }
     }
 
-    private void writeValue(Schema schema, Object value, RecordConsumer c) {
+    private void writeValue(Field column, Schema schema, Object value, RecordConsumer c) {
         String logical = schema.name();
         if (logical != null && writeLogical(logical, schema, value, c)) {
             return;
@@ -114,7 +116,8 @@ final class RowWriter {
             }
             case STRING -> {
                 if (c != null) {
-                    c.addBinary(Binary.fromString(value instanceof String s ? s : json.toJson(value)));
+                    c.addBinary(value instanceof String s ? strings.binary(column, s)
+                            : ColumnStrings.encode(json.toJson(value)));
                 }
             }
             case BYTES -> {
@@ -189,12 +192,12 @@ final class RowWriter {
                     Field own = struct.schema().field(field.name());
                     fieldValue = own == null ? null : struct.get(own);
                 }
-                writeField(field.name(), i, field.schema(), fieldValue, c);
+                writeField(field, field.name(), i, field.schema(), fieldValue, c);
             }
         } else if (value instanceof Map<?, ?> map) {
             for (int i = 0; i < fields.size(); i++) {
                 Field field = fields.get(i);
-                writeField(field.name(), i, field.schema(), map.get(field.name()), c);
+                writeField(field, field.name(), i, field.schema(), map.get(field.name()), c);
             }
         } else {
             throw mismatch(schema, value);
@@ -222,7 +225,7 @@ final class RowWriter {
                     c.startGroup();
                 }
                 try {
-                    writeField("element", 0, elementSchema, element, c);
+                    writeField(null, "element", 0, elementSchema, element, c);
                 } catch (RecordConversionException e) {
                     throw new RecordConversionException("[" + i + "]" + suffix(e.fieldPath(), "element"), e.reason());
                 }
@@ -258,8 +261,8 @@ final class RowWriter {
                 if (entry.getKey() == null) {
                     throw new RecordConversionException("key", "map key is null");
                 }
-                writeField("key", 0, schema.keySchema(), entry.getKey(), c);
-                writeField("value", 1, schema.valueSchema(), entry.getValue(), c);
+                writeField(null, "key", 0, schema.keySchema(), entry.getKey(), c);
+                writeField(null, "value", 1, schema.valueSchema(), entry.getValue(), c);
                 if (c != null) {
                     c.endGroup();
                 }

@@ -129,12 +129,18 @@ public final class SchemalessSchema {
         final Kind kind;
         final Map<String, Node> fields;
         final Node element;
+        // The fields again as arrays, for the per-record check: looking each one up in the value is much cheaper than
+        // iterating the value's HashMap (which walks its whole bucket table).
+        private final String[] fieldNames;
+        private final Node[] fieldNodes;
         private int hash;
 
         private Node(Kind kind, Map<String, Node> fields, Node element) {
             this.kind = kind;
             this.fields = fields;
             this.element = element;
+            this.fieldNames = fields == null ? null : fields.keySet().toArray(new String[0]);
+            this.fieldNodes = fields == null ? null : fields.values().toArray(new Node[0]);
         }
 
         static Node typeOf(Object value) {
@@ -237,20 +243,44 @@ public final class SchemalessSchema {
                     }
                     yield true;
                 }
-                case STRUCT -> {
-                    if (!(value instanceof Map<?, ?> map)) {
-                        yield false;
-                    }
-                    for (Map.Entry<?, ?> entry : map.entrySet()) {
-                        Node field = node.fields.get(entry.getKey());
-                        if (field == null ? entry.getValue() != null : !fits(field, entry.getValue())) {
-                            yield false;
-                        }
-                    }
-                    yield true;
-                }
+                case STRUCT -> value instanceof Map<?, ?> map && fitsStruct(node, map);
                 default -> false;
             };
+        }
+
+        /**
+         * Every entry of {@code map} is a known field whose value fits, or holds null. Checked field by field: when the
+         * non-null values found that way are all of the map's entries, no entry can be unknown; otherwise (an unknown
+         * key, or a null value) the entries are walked as well.
+         */
+        private static boolean fitsStruct(Node node, Map<?, ?> map) {
+            String[] names = node.fieldNames;
+            Node[] nodes = node.fieldNodes;
+            int found = 0;
+            try {
+                for (int i = 0; i < names.length; i++) {
+                    Object fieldValue = map.get(names[i]);
+                    if (fieldValue != null) {
+                        if (!fits(nodes[i], fieldValue)) {
+                            return false;
+                        }
+                        found++;
+                    }
+                }
+            } catch (ClassCastException e) {
+                return fitsEntries(node, map); // a sorted map with keys that are not strings
+            }
+            return found == map.size() || fitsEntries(node, map);
+        }
+
+        private static boolean fitsEntries(Node node, Map<?, ?> map) {
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                Node field = node.fields.get(entry.getKey());
+                if (field == null ? entry.getValue() != null : !fits(field, entry.getValue())) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private static boolean isIntegral(Object value) {

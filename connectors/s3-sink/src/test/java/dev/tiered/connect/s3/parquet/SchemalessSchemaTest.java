@@ -51,6 +51,21 @@ class SchemalessSchemaTest {
     }
 
     @Test
+    void fitsChecksEveryEntryWhateverTheMapsKeysAndNulls() {
+        SchemalessSchema s = SchemalessSchema.of(map("a", 1L, "n", map("c", "x")));
+        assertThat(s.fits(map("a", 1L, "z", 2L))).as("unknown field with a value").isFalse();
+        assertThat(s.fits(map("z", null, "a", "text"))).as("a null entry, then a wrong type").isFalse();
+        assertThat(s.fits(map("z", null, "a", 3))).as("a null entry of an unknown field").isTrue();
+        assertThat(s.fits(map("n", map("c", "y", "d", null)))).as("nested null entry").isTrue();
+        assertThat(s.fits(map("n", map("c", "y", "d", 1)))).as("nested unknown field").isFalse();
+        Map<Object, Object> integerKeys = new java.util.TreeMap<>(Map.of(1, "one"));
+        assertThat(s.fits(map("n", integerKeys))).as("keys that are not strings").isFalse();
+        Map<Object, Object> integerKeysOfNulls = new java.util.TreeMap<>();
+        integerKeysOfNulls.put(1, null);
+        assertThat(s.fits(map("n", integerKeysOfNulls))).as("nulls under keys that are not strings").isTrue();
+    }
+
+    @Test
     void widensIntThenLongThenDouble() {
         SchemalessSchema s = SchemalessSchema.of(map("v", 1));
         assertThat(s.fits(map("v", 5_000_000_000L))).isTrue();
