@@ -6,7 +6,10 @@ import java.util.concurrent.atomic.LongAdder;
 
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.Measurable;
+import org.apache.kafka.common.metrics.MetricValueProvider;
 import org.apache.kafka.common.metrics.PluginMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import dev.tiered.connect.transforms.routing.HotLagMonitor;
 import dev.tiered.connect.transforms.routing.PriorityScorer;
@@ -19,6 +22,8 @@ import dev.tiered.connect.transforms.routing.RoutingPolicy.Decision;
  * increment per event.
  */
 final class PriorityRouterMetrics implements PriorityScorer.MatchListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PriorityRouterMetrics.class);
 
     static final String RECORDS_SCORED = "records-scored-total";
     static final String RECORDS_ROUTED_HOT = "records-routed-hot-total";
@@ -109,10 +114,10 @@ final class PriorityRouterMetrics implements PriorityScorer.MatchListener {
         }
         HotLagMonitor monitor = lagMonitor;
         if (monitor != null) {
-            pluginMetrics.addMetric(name(HOT_LAG, "The hot consumer group's last measured lag on this task's hot"
+            register(name(HOT_LAG, "The hot consumer group's last measured lag on this task's hot"
                     + " topics, in records; -1 before the first measurement.", null, null),
                     (Measurable) (config, now) -> monitor.lastLag());
-            pluginMetrics.addMetric(name(HOT_LAG_EXCEEDED, "1 while the hot consumer group's lag exceeds hot.lag.max,"
+            register(name(HOT_LAG_EXCEEDED, "1 while the hot consumer group's lag exceeds hot.lag.max,"
                     + " otherwise 0.", null, null),
                     (Measurable) (config, now) -> monitor.lagging() ? 1.0 : 0.0);
         }
@@ -123,7 +128,20 @@ final class PriorityRouterMetrics implements PriorityScorer.MatchListener {
     }
 
     private void add(String metric, String description, LongAdder counter, String tag, String tagValue) {
-        pluginMetrics.addMetric(name(metric, description, tag, tagValue), (Measurable) (config, now) -> counter.sum());
+        register(name(metric, description, tag, tagValue), (Measurable) (config, now) -> counter.sum());
+    }
+
+    /**
+     * Publishes one metric. A previous instance of this task on the same worker whose graceful stop timed out still
+     * holds the same names until it closes; the task must start anyway, so its metrics are then not published.
+     */
+    private void register(MetricName name, MetricValueProvider<?> value) {
+        try {
+            pluginMetrics.addMetric(name, value);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("PriorityRouter metric {} {} not published: a previous instance of this task on this worker"
+                    + " (not stopped yet) still holds it ({})", name.name(), name.tags(), e.getMessage());
+        }
     }
 
     private MetricName name(String metric, String description, String tag, String tagValue) {

@@ -15,7 +15,10 @@ import dev.tiered.connect.s3.writer.BadRecordHandler;
 import dev.tiered.connect.s3.writer.WriterContext;
 import java.time.Clock;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -46,11 +49,19 @@ public class S3ParquetSinkTask extends SinkTask {
     private long nextCostLogMs;
     /** Why put() failed for good (a configuration decision, not S3): no offset is committed after it. */
     private ConnectException fatal;
+    /**
+     * Partitions this task asked Connect to seek since the end of the last {@code put()}. Connect applies seeks only
+     * at its next poll; a seek asked for while a partition is being revoked (in the {@code preCommit} Connect calls
+     * before {@code close}) would then hit a partition the consumer no longer owns and kill the task, so
+     * {@code close} cancels those.
+     */
+    private final Set<TopicPartition> soughtSincePut = new HashSet<>();
 
     private final PartitionWriters.Control control = new PartitionWriters.Control() {
         @Override
         public void seek(TopicPartition tp, long offset) {
             context.offset(tp, offset);
+            soughtSincePut.add(tp);
         }
 
         @Override
@@ -152,6 +163,8 @@ public class S3ParquetSinkTask extends SinkTask {
         }
         try {
             writers.put(records, control);
+            // Seeks asked for up to here are applied at Connect's next poll, before any rebalance can revoke them.
+            soughtSincePut.clear();
         } catch (RuntimeException e) {
             // A record the configuration says must stop the task. Connect still calls preCommit while closing the
             // failed task; the writer has moved past that record, so no offset may be committed after this.
@@ -174,6 +187,16 @@ public class S3ParquetSinkTask extends SinkTask {
     public void close(Collection<TopicPartition> partitions) {
         if (writers != null) {
             writers.close(partitions);
+        }
+        // A null offset makes Connect skip the seek (it logs "Cannot rewind ... to null offset") instead of failing.
+        Map<TopicPartition, Long> cancelled = new HashMap<>();
+        for (TopicPartition tp : partitions) {
+            if (soughtSincePut.remove(tp)) {
+                cancelled.put(tp, null);
+            }
+        }
+        if (!cancelled.isEmpty()) {
+            context.offset(cancelled);
         }
     }
 

@@ -101,12 +101,19 @@ public class RecordMatches<R extends ConnectRecord<R>> implements Predicate<R>, 
     @Override
     public void withPluginMetrics(PluginMetrics metrics) {
         LinkedHashMap<String, String> noTags = new LinkedHashMap<>();
-        metrics.addMetric(metrics.metricName(RECORDS_TESTED, "Records the condition was evaluated on.", noTags),
-                (Measurable) (config, now) -> tested.sum());
-        metrics.addMetric(metrics.metricName(RECORDS_MATCHED, "Records for which the predicate held.", noTags),
-                (Measurable) (config, now) -> matched.sum());
-        metrics.addMetric(metrics.metricName(EVALUATION_ERRORS, "Records the condition could not be evaluated on.",
-                noTags), (Measurable) (config, now) -> errors.sum());
+        try {
+            metrics.addMetric(metrics.metricName(RECORDS_TESTED, "Records the condition was evaluated on.", noTags),
+                    (Measurable) (config, now) -> tested.sum());
+            metrics.addMetric(metrics.metricName(RECORDS_MATCHED, "Records for which the predicate held.", noTags),
+                    (Measurable) (config, now) -> matched.sum());
+            metrics.addMetric(metrics.metricName(EVALUATION_ERRORS, "Records the condition could not be evaluated on.",
+                    noTags), (Measurable) (config, now) -> errors.sum());
+        } catch (IllegalArgumentException e) {
+            // A previous instance of this task on this worker whose graceful stop timed out still holds the names
+            // until it closes: the task must start anyway.
+            log.warn("RecordMatches metrics not (all) published: a previous instance of this task on this worker"
+                    + " (not stopped yet) still holds them ({})", e.getMessage());
+        }
     }
 
     @Override

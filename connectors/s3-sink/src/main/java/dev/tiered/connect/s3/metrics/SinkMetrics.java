@@ -13,7 +13,9 @@ import java.util.function.LongSupplier;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.metrics.Gauge;
 import org.apache.kafka.common.metrics.Measurable;
+import org.apache.kafka.common.metrics.MetricValueProvider;
 import org.apache.kafka.common.metrics.PluginMetrics;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the sink costs, counted where it happens: every S3 request (as a {@link RequestCounter}) and every committed
@@ -152,12 +154,25 @@ public final class SinkMetrics implements RequestCounter, CommitListener {
     }
 
     private static void gauge(PluginMetrics metrics, String name, String description, LongSupplier value) {
-        metrics.addMetric(metrics.metricName(name, description, new LinkedHashMap<>()),
-                (Gauge<Long>) (config, now) -> value.getAsLong());
+        register(metrics, name, description, (Gauge<Long>) (config, now) -> value.getAsLong());
     }
 
     private static void measurable(PluginMetrics metrics, String name, String description, DoubleSupplier value) {
-        metrics.addMetric(metrics.metricName(name, description, new LinkedHashMap<>()),
-                (Measurable) (config, now) -> value.getAsDouble());
+        register(metrics, name, description, (Measurable) (config, now) -> value.getAsDouble());
+    }
+
+    /**
+     * Publishes one metric. A previous instance of this task on the same worker whose graceful stop timed out (e.g.
+     * stuck on S3) still holds the same names until it closes; the task must start anyway, so the metric is then not
+     * published.
+     */
+    private static void register(PluginMetrics metrics, String name, String description,
+                                 MetricValueProvider<?> value) {
+        try {
+            metrics.addMetric(metrics.metricName(name, description, new LinkedHashMap<>()), value);
+        } catch (IllegalArgumentException e) {
+            LoggerFactory.getLogger(SinkMetrics.class).warn("S3 sink metric {} not published: a previous instance of"
+                    + " this task on this worker (not stopped yet) still holds it ({})", name, e.getMessage());
+        }
     }
 }

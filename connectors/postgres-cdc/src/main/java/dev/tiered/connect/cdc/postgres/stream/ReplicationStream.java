@@ -46,6 +46,8 @@ public final class ReplicationStream implements AutoCloseable {
     private static final Duration IDLE_PAUSE = Duration.ofMillis(10);
     private static final Duration MIN_BACKOFF = Duration.ofMillis(500);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+    /** How long {@link #start()} waits for an unreachable PostgreSQL before failing the task. */
+    private static final Duration START_RETRY = Duration.ofSeconds(60);
 
     /** What the stream needs besides the event settings. */
     public record Options(String slot, String publication, PublicationMode publicationMode, TableFilter filter,
@@ -67,6 +69,7 @@ public final class ReplicationStream implements AutoCloseable {
     private final BlockingQueue<SourceChange> queue;
     private final AtomicLong flushRequest = new AtomicLong(-1);
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private volatile boolean closed;
     private final AtomicReference<Map<String, Object>> committedPosition = new AtomicReference<>();
     /** The offset after which the next session resumes: the last queued record's, or the last Commit's. */
     private volatile Map<String, ?> resumeOffset;
@@ -99,31 +102,50 @@ public final class ReplicationStream implements AutoCloseable {
         if (inProgress) {
             log.info("The stored offset records a snapshot that did not finish; a new snapshot will be taken");
         }
-        try (Connection connection = connections.open()) {
-            if (mode.shouldStream()) {
-                ReplicationSetup.ensurePublication(connection, options.publication(), options.publicationMode(),
-                        options.filter());
-                ReplicationSetup.SlotState slot = ReplicationSetup.slotState(connection, options.slot(),
-                        connections.database());
-                if (offsetExists && !inProgress && !positionAvailable(stored, slot)) {
-                    if (!mode.shouldSnapshotOnDataError()) {
-                        throw new ConnectException(slotUnavailable(options.slot(), stored, slot));
+        // A task started while PostgreSQL restarts (e.g. moved by a rebalance) waits for it, as streaming does.
+        long setUpDeadline = System.nanoTime() + START_RETRY.toNanos();
+        Duration setUpBackoff = MIN_BACKOFF;
+        while (true) {
+            try (Connection connection = connections.open()) {
+                if (mode.shouldStream()) {
+                    ReplicationSetup.ensurePublication(connection, options.publication(), options.publicationMode(),
+                            options.filter());
+                    ReplicationSetup.SlotState slot = ReplicationSetup.slotState(connection, options.slot(),
+                            connections.database());
+                    if (offsetExists && !inProgress && !positionAvailable(stored, slot)) {
+                        if (!mode.shouldSnapshotOnDataError()) {
+                            throw new ConnectException(slotUnavailable(options.slot(), stored, slot));
+                        }
+                        log.warn("Slot '{}' no longer has the stored position {}; snapshot.mode=when_needed: taking"
+                                + " a new snapshot", options.slot(), stored);
+                        offsetExists = false;
+                        resumeOffset = null;
                     }
-                    log.warn("Slot '{}' no longer has the stored position {}; snapshot.mode=when_needed: taking a new"
-                            + " snapshot", options.slot(), stored);
-                    offsetExists = false;
-                    resumeOffset = null;
+                    snapshot = mode.shouldSnapshotData(offsetExists, inProgress);
+                    if (!snapshot) {
+                        ReplicationSetup.ensureSlot(connection, options.slot(), connections.database());
+                    }
+                } else {
+                    snapshot = mode.shouldSnapshotData(offsetExists, inProgress);
                 }
-                snapshot = mode.shouldSnapshotData(offsetExists, inProgress);
-                if (!snapshot) {
-                    ReplicationSetup.ensureSlot(connection, options.slot(), connections.database());
+                break;
+            } catch (SQLException e) {
+                if (!retriable(e) || closed || System.nanoTime() > setUpDeadline) {
+                    throw new ConnectException("Could not set up publication '" + options.publication()
+                            + "' and slot '" + options.slot() + "' on " + connections + ": "
+                            + connections.describe(e), e);
                 }
-            } else {
-                snapshot = mode.shouldSnapshotData(offsetExists, inProgress);
+                log.warn("Could not reach {} to set up slot '{}' ({}); retrying in {} ms", connections, options.slot(),
+                        connections.redact(e.getMessage()), setUpBackoff.toMillis());
+                try {
+                    Thread.sleep(setUpBackoff.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new ConnectException("Interrupted while waiting for " + connections, interrupted);
+                }
+                setUpBackoff = setUpBackoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF
+                        : setUpBackoff.multipliedBy(2);
             }
-        } catch (SQLException e) {
-            throw new ConnectException("Could not set up publication '" + options.publication() + "' and slot '"
-                    + options.slot() + "' on " + connections + ": " + connections.describe(e), e);
         }
         running = true;
         thread = new Thread(this::run, "postgres-cdc-" + settings.topicPrefix());
@@ -178,6 +200,7 @@ public final class ReplicationStream implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         Thread running;
         synchronized (this) {
             this.running = false;
@@ -221,8 +244,15 @@ public final class ReplicationStream implements AutoCloseable {
             try {
                 stream();
                 return;
-            } catch (SQLException e) {
+            } catch (SQLException | RuntimeException failed) {
                 if (!running) {
+                    return;
+                }
+                // The catalog connection (read on a Relation message) fails like the replication connection when
+                // PostgreSQL restarts, wrapped by CatalogReader: a reconnect, not the end of the task.
+                SQLException e = failed instanceof SQLException sql ? sql : retriableCause(failed);
+                if (e == null) {
+                    failure.set(failed);
                     return;
                 }
                 if (!retriable(e)) {
@@ -240,13 +270,23 @@ public final class ReplicationStream implements AutoCloseable {
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             } catch (InterruptedException e) {
                 return;
-            } catch (RuntimeException | Error e) {
+            } catch (Error e) {
                 if (running) {
                     failure.set(e);
                 }
                 return;
             }
         }
+    }
+
+    /** The retriable SQLException {@code failure} wraps, or null. */
+    static SQLException retriableCause(Throwable failure) {
+        for (Throwable cause = failure.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && retriable(sql)) {
+                return sql;
+            }
+        }
+        return null;
     }
 
     /**
