@@ -70,6 +70,12 @@ public final class PartitionWriters {
 
     /** New partitions: recover each one's position from S3 and seek there (or pause it until S3 can be read). */
     public void open(Collection<TopicPartition> partitions, Control control) {
+        // Connect remembers the partitions a task paused across a rebalance and pauses them again when they come
+        // back to the same task, before open(); this task forgot them in close(). Resume them all here, so a
+        // partition paused during an S3 outage is not left paused forever; updatePauses pauses what must be.
+        if (!partitions.isEmpty()) {
+            control.resume(partitions);
+        }
         for (TopicPartition tp : partitions) {
             TopicPartitionWriter writer = new TopicPartitionWriter(tp, context);
             writers.put(tp, writer);

@@ -12,6 +12,7 @@ import dev.tiered.connect.s3.layout.LayoutConfig;
 import dev.tiered.connect.s3.layout.ObjectKey;
 import dev.tiered.connect.s3.parquet.ParquetFormatConfig;
 import dev.tiered.connect.s3.parquet.RecordRowConverter;
+import dev.tiered.connect.s3.resilience.LatencyBreaker;
 import dev.tiered.connect.s3.resilience.MemoryBudget;
 import dev.tiered.connect.s3.storage.CountingRequestCounter;
 import dev.tiered.connect.s3.storage.S3Objects;
@@ -27,6 +28,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -500,6 +502,42 @@ class PartitionRecoveryIT {
         }
     }
 
+    @Test
+    void aPartitionConnectPausesAgainWhenARebalanceGivesItBackIsResumedOnceItsWriterIsHealthy() {
+        // The task paused tp during an S3 failure and forgot it in close(); Connect remembers it and pauses it again
+        // when a rebalance gives it back to this task, before open(). Left alone it would never be resumed.
+        Set<TopicPartition> pausedByConnect = new HashSet<>(Set.of(tp));
+        PartitionWriters writers = new PartitionWriters(context(Map.of(), MemoryBudget.unlimited()),
+                new LatencyBreaker(60_000, 60_000, 3, System::currentTimeMillis), Clock.systemUTC());
+
+        writers.open(List.of(tp), new PartitionWriters.Control() {
+            @Override
+            public void seek(TopicPartition partition, long offset) {
+            }
+
+            @Override
+            public void pause(java.util.Collection<TopicPartition> partitions) {
+                pausedByConnect.addAll(partitions);
+            }
+
+            @Override
+            public void resume(java.util.Collection<TopicPartition> partitions) {
+                pausedByConnect.removeAll(partitions);
+            }
+
+            @Override
+            public void requestCommit() {
+            }
+
+            @Override
+            public void wakeUpIn(long millis) {
+            }
+        });
+
+        assertThat(pausedByConnect).as("partitions left paused in Connect's consumer").isEmpty();
+        assertThat(writers.pausedPartitions()).isZero();
+    }
+
     private String topicPrefix() {
         return SinkTestSupport.TOPICS_DIR + "/" + topic + "/";
     }
@@ -515,6 +553,10 @@ class PartitionRecoveryIT {
     }
 
     private TopicPartitionWriter writer(Map<String, String> overrides, MemoryBudget memory) {
+        return new TopicPartitionWriter(tp, context(overrides, memory));
+    }
+
+    private WriterContext context(Map<String, String> overrides, MemoryBudget memory) {
         Map<String, String> props = new LinkedHashMap<>(SinkTestSupport.sinkConfig(S3, bucket, topic, 1));
         props.put("rotate.schedule.interval.ms", "-1");
         props.putAll(overrides);
@@ -524,13 +566,12 @@ class PartitionRecoveryIT {
         LayoutConfig layout = config.layout();
         ParquetFormatConfig parquet = config.parquet();
         CommitListener listener = (partition, marker, reason) -> committed.add(marker);
-        WriterContext context = new WriterContext(layout.objectNaming(), layout.partitioner(clock),
+        return new WriterContext(layout.objectNaming(), layout.partitioner(clock),
                 layout.timestampExtractor(clock), new RecordRowConverter(parquet.conversionOptions()),
                 parquet.writerSettings(), config.rotation().policy(clock), objects, config.storage().partSize(),
                 config.conditionalWrites(), config.nullValueBehavior(), (record, reason) -> {
                     throw new AssertionError("bad record " + record, reason);
                 }, listener, Map.of("writer", "tiered-connect-s3-sink " + PackVersion.get()), clock, memory);
-        return new TopicPartitionWriter(tp, context);
     }
 
     /** Writes offsets {@code from} (inclusive) to {@code to} (exclusive), as one consumer poll would deliver them. */
