@@ -2,7 +2,7 @@
 # Runs every benchmark of the pack in one go and writes bench/RESULTS.md (each benchmark's section, then the summary
 # at the top), bench/results/*.json (the figures) and bench/results/summary.png (the chart).
 #
-#   bench/run-all.sh            the full run: about 45 minutes on 2 cores
+#   bench/run-all.sh            the full run: about 10 minutes on 2 cores
 #   bench/run-all.sh --quick    tiny sizes (a few minutes), written to bench/target/quick/ to check the pipeline works
 #
 # Run it on a quiet machine: the figures are ratios measured side by side, but a busy machine still widens them.
