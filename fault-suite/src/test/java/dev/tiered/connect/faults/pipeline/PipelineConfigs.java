@@ -98,11 +98,11 @@ public final class PipelineConfigs {
         config.put("s3.retry.backoff.ms", "50");
         config.put("s3.retry.max.backoff.ms", "500");
         config.put("errors.deadletterqueue.topic.name", dlq);
-        config.put("errors.deadletterqueue.topic.replication.factor", "1");
+        config.put("errors.deadletterqueue.topic.replication.factor", "-1");
     }
 
     private static void topicCreation(Map<String, String> config) {
-        config.put("topic.creation.default.replication.factor", "1");
+        config.put("topic.creation.default.replication.factor", "-1");
         config.put("topic.creation.default.partitions", "3");
     }
 
